@@ -1,0 +1,424 @@
+//! Recursive descent over the tokens: definitions, parameters, types; docs attached.
+//!
+//! A syntax error is reported at the offending token, the parser skips to the next `;` and goes on,
+//! so one pass reports every error of a file.
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::lexer::{Comment, Kind, LexError, Lexed, Token};
+use std::borrow::Cow;
+
+/// Result types that builtin declarations (`int ? = Int;`, `bytes = Bytes;`) declare.
+pub const BUILTIN_TYPES: &[&str] = &[
+    "Int",
+    "Long",
+    "Double",
+    "String",
+    "Bytes",
+    "Int32",
+    "Int53",
+    "Int64",
+    "Int128",
+    "Int256",
+    "Object",
+    "Function",
+    "Vector",
+    "SecureString",
+    "SecureBytes",
+];
+
+/// Parses tokens into definitions. `dialect` is only stored; ids are filled in later.
+pub fn parse<'a>(src: &'a str, lexed: &Lexed, diags: &mut Vec<Diagnostic>) -> Schema<'a> {
+    let mut p = Parser { src, toks: &lexed.tokens, pos: 0, diags };
+    let mut schema = Schema {
+        definitions: Vec::with_capacity(lexed.tokens.len() / 12),
+        layer_markers: Vec::new(),
+        class_docs: Vec::new(),
+        dialect: Dialect::Telegram,
+    };
+    let mut comments = Comments { list: &lexed.comments, next: 0 };
+    let mut section = Section::Types;
+    loop {
+        let tok = p.peek();
+        match tok.kind {
+            Kind::Eof => break,
+            Kind::Section(s) => {
+                section = s;
+                p.pos += 1;
+            }
+            _ => {
+                let docs = comments.take_before(src, tok.span.start, &mut schema);
+                if let Some(mut def) = p.definition(section) {
+                    def.docs = docs;
+                    def.layer = schema.layer_markers.last().map(|m| m.layer);
+                    schema.definitions.push(def);
+                }
+            }
+        }
+    }
+    comments.take_before(src, u32::MAX, &mut schema);
+    schema
+}
+
+struct Parser<'a, 't, 'd> {
+    src: &'a str,
+    toks: &'t [Token],
+    pos: usize,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+type Parsed<T> = Result<T, ()>;
+
+impl<'a> Parser<'a, '_, '_> {
+    fn peek(&self) -> Token {
+        self.toks[self.pos]
+    }
+
+    fn peek_at(&self, n: usize) -> Token {
+        self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.toks[self.pos];
+        if t.kind != Kind::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn text(&self, t: Token) -> &'a str {
+        &self.src[t.span.start as usize..t.span.end as usize]
+    }
+
+    fn eat(&mut self, kind: Kind) -> bool {
+        if self.peek().kind == kind {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reports "expected WHAT, found TOKEN" at the current token.
+    fn expected<T>(&mut self, what: &str) -> Parsed<T> {
+        let t = self.peek();
+        let message = match t.kind {
+            Kind::Error(e) => lex_error_message(e, self.text(t)),
+            Kind::Eof => format!("expected {what}, found end of file"),
+            _ => format!("expected {what}, found `{}`", self.text(t)),
+        };
+        self.diags.push(Diagnostic::error(t.span, message));
+        Err(())
+    }
+
+    fn expect(&mut self, kind: Kind, what: &str) -> Parsed<Token> {
+        if self.peek().kind == kind { Ok(self.bump()) } else { self.expected(what) }
+    }
+
+    /// Skips past the next `;` (or up to a section marker or the end).
+    fn recover(&mut self) {
+        loop {
+            match self.peek().kind {
+                Kind::Eof | Kind::Section(_) => return,
+                Kind::Semi => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn definition(&mut self, section: Section) -> Option<Definition<'a>> {
+        match self.try_definition(section) {
+            Ok(d) => Some(d),
+            Err(()) => {
+                self.recover();
+                None
+            }
+        }
+    }
+
+    fn try_definition(&mut self, section: Section) -> Parsed<Definition<'a>> {
+        let name_tok = self.expect(Kind::Ident, "a definition name")?;
+        let name = Ident { text: self.text(name_tok), span: name_tok.span };
+        if let Some(seg) = name.text.split('.').find(|s| s.starts_with(|c: char| c.is_ascii_digit())) {
+            self.diags.push(Diagnostic::error(name.span, format!("a name part cannot start with a digit: `{seg}`")));
+            return Err(());
+        }
+        let mut written_id = None;
+        if self.peek().kind == Kind::HexId {
+            let t = self.bump();
+            // The lexer guarantees 1..=8 hex digits.
+            written_id = u32::from_str_radix(&self.text(t)[1..], 16).ok();
+        } else if let Kind::Error(LexError::BadHexId) = self.peek().kind {
+            return self.expected("");
+        }
+        let params = self.params(None)?;
+        self.expect(Kind::Eq, "a parameter or `=`")?;
+        let result = self.result_type()?;
+        let semi = self.expect(Kind::Semi, "`;`")?;
+        let builtin = params
+            .iter()
+            .any(|p| matches!(p.kind, ParamKind::Anonymous(_) | ParamKind::Repeat { .. } | ParamKind::Opaque))
+            || BUILTIN_TYPES.contains(&result.name);
+        Ok(Definition {
+            span: name.span.to(semi.span),
+            section,
+            name,
+            written_id,
+            id: 0,
+            params,
+            result,
+            docs: Docs::default(),
+            builtin,
+            layer: None,
+        })
+    }
+
+    /// Parameters up to `=` (or up to `]` inside a repetition).
+    fn params(&mut self, close: Option<Kind>) -> Parsed<Vec<Param<'a>>> {
+        let mut params = Vec::new();
+        loop {
+            let t = self.peek();
+            let kind = match t.kind {
+                Kind::Eq if close.is_none() => return Ok(params),
+                k if Some(k) == close => return Ok(params),
+                Kind::LBrace => {
+                    self.pos += 1;
+                    let name = self.expect(Kind::Ident, "a type parameter name")?;
+                    self.expect(Kind::Colon, "`:`")?;
+                    let ty = self.ty()?;
+                    self.expect(Kind::RBrace, "`}`")?;
+                    ParamKind::Generic { name: Ident { text: self.text(name), span: name.span }, ty }
+                }
+                Kind::Ident if self.peek_at(1).kind == Kind::Colon => {
+                    self.pos += 2;
+                    let name = Ident { text: self.text(t), span: t.span };
+                    let cond = self.flag_condition()?;
+                    let ty = self.ty()?;
+                    ParamKind::Field { name, cond, ty }
+                }
+                Kind::Question => {
+                    self.pos += 1;
+                    ParamKind::Opaque
+                }
+                Kind::Number if self.peek_at(1).kind == Kind::Star => {
+                    let count = self.text(t).parse().ok();
+                    self.pos += 2;
+                    self.repeat(count)?
+                }
+                Kind::LBracket => self.repeat(None)?,
+                Kind::Ident | Kind::Hash | Kind::Percent | Kind::Bang | Kind::LParen => {
+                    ParamKind::Anonymous(self.ty()?)
+                }
+                _ => {
+                    let what = if close.is_some() { "a parameter or `]`" } else { "a parameter or `=`" };
+                    return self.expected(what);
+                }
+            };
+            let end = self.toks[self.pos - 1].span;
+            params.push(Param { span: t.span.to(end), kind });
+        }
+    }
+
+    fn repeat(&mut self, count: Option<u32>) -> Parsed<ParamKind<'a>> {
+        self.expect(Kind::LBracket, "`[`")?;
+        let items = self.params(Some(Kind::RBracket))?;
+        self.expect(Kind::RBracket, "`]`")?;
+        Ok(ParamKind::Repeat { count, items })
+    }
+
+    /// `flags.N?` before a field's type, if present.
+    fn flag_condition(&mut self) -> Parsed<Option<Flag<'a>>> {
+        let t = self.peek();
+        if t.kind != Kind::Ident || self.peek_at(1).kind != Kind::Question {
+            return Ok(None);
+        }
+        let text = self.text(t);
+        let Some((field, bit)) = text.rsplit_once('.').filter(|(_, b)| b.bytes().all(|c| c.is_ascii_digit())) else {
+            self.diags
+                .push(Diagnostic::error(t.span, format!("expected a flag condition `field.N?`, found `{text}?`")));
+            return Err(());
+        };
+        self.pos += 2;
+        let bit = bit.parse::<u64>().map_or(u32::MAX, |b| b.min(u32::MAX as u64) as u32);
+        let field_span = Span::new(t.span.start as usize, t.span.start as usize + field.len());
+        Ok(Some(Flag { field: Ident { text: field, span: field_span }, bit, span: t.span }))
+    }
+
+    /// A type: `int`, `%T`, `!X`, `#`, `Vector<T>`, `A<B,C>`, `(vector T)`.
+    fn ty(&mut self) -> Parsed<Type<'a>> {
+        let start = self.peek().span;
+        let bang = self.eat(Kind::Bang);
+        let percent = self.eat(Kind::Percent);
+        let t = self.peek();
+        let mut ty = match t.kind {
+            Kind::Hash => {
+                self.pos += 1;
+                Type { span: t.span, name: "#", percent, bang, args: Vec::new() }
+            }
+            Kind::Ident => {
+                self.pos += 1;
+                let mut args = Vec::new();
+                if self.eat(Kind::Lt) {
+                    loop {
+                        args.push(self.ty()?);
+                        if !self.eat(Kind::Comma) {
+                            break;
+                        }
+                    }
+                    self.expect(Kind::Gt, "`>` or `,`")?;
+                }
+                Type { span: t.span, name: self.text(t), percent, bang, args }
+            }
+            Kind::LParen => {
+                self.pos += 1;
+                let head = self.expect(Kind::Ident, "a type name")?;
+                let mut args = Vec::new();
+                while self.peek().kind != Kind::RParen {
+                    args.push(self.ty()?);
+                }
+                self.pos += 1;
+                Type { span: head.span, name: self.text(head), percent, bang, args }
+            }
+            _ => return self.expected("a type"),
+        };
+        ty.span = start.to(self.toks[self.pos - 1].span);
+        Ok(ty)
+    }
+
+    /// The result after `=`: `Type`, `Vector t`, `Vector<t>`.
+    fn result_type(&mut self) -> Parsed<Type<'a>> {
+        let mut ty = self.ty()?;
+        if ty.bang || ty.name == "#" {
+            self.diags.push(Diagnostic::error(ty.span, format!("`{}` cannot be a result type", self.slice(ty.span))));
+            return Err(());
+        }
+        while ty.args.is_empty() && matches!(self.peek().kind, Kind::Ident | Kind::LParen | Kind::Percent | Kind::Hash)
+        {
+            let mut args = Vec::new();
+            while matches!(self.peek().kind, Kind::Ident | Kind::LParen | Kind::Percent | Kind::Hash) {
+                args.push(self.ty()?);
+            }
+            ty.span = ty.span.to(self.toks[self.pos - 1].span);
+            ty.args = args;
+        }
+        Ok(ty)
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        &self.src[span.start as usize..span.end as usize]
+    }
+}
+
+fn lex_error_message(e: LexError, text: &str) -> String {
+    match e {
+        LexError::UnexpectedChar => format!("unexpected character `{text}`"),
+        LexError::UnterminatedComment => "unterminated block comment".into(),
+        LexError::UnknownSection => {
+            format!("unknown section marker `{text}`: expected `---types---` or `---functions---`")
+        }
+        LexError::UnterminatedSection => "unterminated section marker: expected `---` on the same line".into(),
+        LexError::BadHexId => format!("invalid constructor id `{text}`: expected 1 to 8 hex digits"),
+    }
+}
+
+/// Walks the side list of comments, turning docs into `Docs` and layer markers into the schema.
+struct Comments<'c> {
+    list: &'c [Comment],
+    next: usize,
+}
+
+impl Comments<'_> {
+    /// Consumes comments before byte `offset`; returns the docs of the last doc block.
+    fn take_before<'a>(&mut self, src: &'a str, offset: u32, schema: &mut Schema<'a>) -> Docs<'a> {
+        let mut docs = Docs::default();
+        // The tag that a `//-` line continues: None, the description, or a param index.
+        let mut last: Option<Option<usize>> = None;
+        while let Some(c) = self.list.get(self.next) {
+            let span = match *c {
+                Comment::Doc(s) | Comment::DocContinued(s) => s,
+                Comment::Layer(_, s) => s,
+            };
+            if span.start >= offset {
+                break;
+            }
+            self.next += 1;
+            let text = &src[span.start as usize..span.end as usize];
+            match *c {
+                Comment::Layer(layer, span) => schema.layer_markers.push(LayerMarker { layer, span }),
+                Comment::DocContinued(_) => {
+                    let slot = match last {
+                        Some(None) => docs.description.as_mut(),
+                        Some(Some(i)) => docs.params.get_mut(i).map(|(_, t)| t),
+                        None => None,
+                    };
+                    if let Some(t) = slot {
+                        let more = text.trim();
+                        if !more.is_empty() {
+                            let joined = t.to_mut();
+                            joined.push(' ');
+                            joined.push_str(more);
+                        }
+                    }
+                }
+                Comment::Doc(_) => {
+                    let mut tags = doc_tags(text);
+                    if let Some(("class", name)) = tags.first().map(|(t, v)| (*t, *v)) {
+                        let description = tags.iter().find(|(t, _)| *t == "description").map_or("", |(_, v)| v);
+                        schema.class_docs.push(ClassDoc { name, description: Cow::Borrowed(description), span });
+                        last = None;
+                        docs = Docs::default();
+                        continue;
+                    }
+                    for (tag, value) in tags.drain(..) {
+                        if tag == "description" {
+                            docs.description = Some(Cow::Borrowed(value));
+                            last = Some(None);
+                        } else {
+                            docs.params.push((tag, Cow::Borrowed(value)));
+                            last = Some(Some(docs.params.len() - 1));
+                        }
+                    }
+                }
+            }
+        }
+        docs
+    }
+}
+
+/// Splits `@a text @b more` into tags. A tag is `@` at the start or after a space, then a name.
+fn doc_tags(text: &str) -> Vec<(&str, &str)> {
+    let b = text.as_bytes();
+    let mut starts = Vec::new();
+    for i in 0..b.len() {
+        let at_tag = b[i] == b'@'
+            && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t')
+            && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+        if at_tag {
+            starts.push(i);
+        }
+    }
+    let mut tags = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(b.len());
+        let body = &text[s + 1..end];
+        let name_len = body.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+        tags.push((&body[..name_len], body[name_len..].trim()));
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_tags;
+
+    #[test]
+    fn tags_split_only_at_word_start() {
+        assert_eq!(
+            doc_tags("@description Mail a@b.c @x_y 67% done @z"),
+            [("description", "Mail a@b.c"), ("x_y", "67% done"), ("z", "")]
+        );
+    }
+}

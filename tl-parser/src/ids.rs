@@ -1,0 +1,304 @@
+//! Constructor ids: the CRC32 of a definition's canonical one-line form, per dialect, and the
+//! check of written ids against computed ones (with the known exceptions of real schemas).
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// How to build the canonical line; the dialect gives the defaults, explanations vary them.
+#[derive(Clone, Copy, Debug)]
+struct Rules<'n> {
+    drop_true_flags: bool,
+    bytes_as_string: bool,
+    name: Option<&'n str>,
+    result: Option<&'n str>,
+}
+
+impl Rules<'_> {
+    fn of(dialect: Dialect) -> Self {
+        let telegram = dialect == Dialect::Telegram;
+        Rules { drop_true_flags: telegram, bytes_as_string: telegram, name: None, result: None }
+    }
+}
+
+/// Maps a boxed type to its only constructor, for `%T` (built once per schema).
+#[derive(Debug, Default)]
+pub struct BareNames<'a> {
+    map: HashMap<&'a str, Option<&'a str>>,
+    /// Every constructor name, for [`BareNames::loose_constructor`].
+    constructors: Vec<&'a str>,
+}
+
+/// Equal but for ASCII case and `_`: `future_salt` and `futureSalt`.
+fn loosely_equal(a: &str, b: &str) -> bool {
+    let fold = |s: &str| s.bytes().filter(|&c| c != b'_').map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>();
+    fold(a) == fold(b)
+}
+
+impl<'a> BareNames<'a> {
+    /// Collects the constructors of every boxed type of `defs`.
+    pub fn new(defs: &[Definition<'a>]) -> Self {
+        let mut map: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut constructors = Vec::with_capacity(defs.len());
+        for d in defs.iter().filter(|d| d.section == Section::Types) {
+            map.entry(d.result.name).and_modify(|c| *c = None).or_insert(Some(d.name.text));
+            constructors.push(d.name.text);
+        }
+        BareNames { map, constructors }
+    }
+
+    /// A constructor whose name equals `name` but for case and `_` (layer 14 writes
+    /// `vector<futureSalt>` for the constructor `future_salt`). Only for lowercase names.
+    pub fn loose_constructor(&self, name: &str) -> Option<&'a str> {
+        if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return None;
+        }
+        self.constructors.iter().copied().find(|c| loosely_equal(c, name))
+    }
+
+    /// The single constructor of `ty`, if it has exactly one.
+    pub fn get(&self, ty: &str) -> Option<&'a str> {
+        self.map.get(ty).copied().flatten()
+    }
+}
+
+/// The canonical line of `def` in `dialect` (what its id is the CRC32 of).
+pub fn canonical(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> String {
+    let mut out = String::with_capacity(128);
+    write_canonical(&mut out, def, Rules::of(dialect), bare);
+    out
+}
+
+/// The id computed for `def` in `dialect`.
+pub fn compute(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> u32 {
+    let mut buf = String::with_capacity(128);
+    write_canonical(&mut buf, def, Rules::of(dialect), bare);
+    crc32fast::hash(buf.as_bytes())
+}
+
+fn write_canonical(out: &mut String, def: &Definition<'_>, rules: Rules<'_>, bare: &BareNames<'_>) {
+    out.push_str(rules.name.unwrap_or(def.name.text));
+    // `!X` with no `{X:Type}` (layer 1-3 wrappers) hashes as if `{X:Type}` were written first.
+    for p in &def.params {
+        if let ParamKind::Field { ty, .. } = &p.kind
+            && ty.bang
+            && !declares_generic(def, ty.name)
+        {
+            let _ = write!(out, " {}:Type", ty.name);
+        }
+    }
+    for p in &def.params {
+        write_param(out, p, rules, bare);
+    }
+    out.push_str(" = ");
+    match rules.result {
+        Some(r) => out.push_str(r),
+        None => write_type(out, &def.result, bare),
+    }
+}
+
+fn declares_generic(def: &Definition<'_>, name: &str) -> bool {
+    def.generics().any(|g| matches!(&g.kind, ParamKind::Generic { name: n, .. } if n.text == name))
+}
+
+fn write_param(out: &mut String, p: &Param<'_>, rules: Rules<'_>, bare: &BareNames<'_>) {
+    match &p.kind {
+        ParamKind::Generic { name, ty } => {
+            let _ = write!(out, " {}:", name.text);
+            write_type(out, ty, bare);
+        }
+        ParamKind::Field { name, cond, ty } => {
+            if cond.is_some() && rules.drop_true_flags && ty.name == "true" && ty.args.is_empty() {
+                return;
+            }
+            let _ = write!(out, " {}:", name.text);
+            if let Some(f) = cond {
+                let _ = write!(out, "{}.{}?", f.field.text, f.bit);
+            }
+            if rules.bytes_as_string && ty.name == "bytes" && !ty.bang && !ty.percent && ty.args.is_empty() {
+                out.push_str("string");
+            } else {
+                write_type(out, ty, bare);
+            }
+        }
+        ParamKind::Anonymous(ty) => {
+            out.push(' ');
+            write_type(out, ty, bare);
+        }
+        ParamKind::Repeat { count, items } => {
+            out.push(' ');
+            if let Some(n) = count {
+                let _ = write!(out, "{n}*");
+            }
+            out.push('[');
+            for item in items {
+                write_param(out, item, rules, bare);
+            }
+            out.push_str(" ]");
+        }
+        ParamKind::Opaque => out.push_str(" ?"),
+    }
+}
+
+/// `Vector<contacts.Link>` -> `Vector contacts.Link`; `%Message` -> `message`.
+fn write_type(out: &mut String, ty: &Type<'_>, bare: &BareNames<'_>) {
+    if ty.bang {
+        out.push('!');
+    }
+    match (ty.percent, bare.get(ty.name)) {
+        (true, Some(ctor)) => out.push_str(ctor),
+        (true, None) => {
+            out.push('%');
+            out.push_str(ty.name);
+        }
+        (false, _) => out.push_str(ty.name),
+    }
+    for a in &ty.args {
+        out.push(' ');
+        write_type(out, a, bare);
+    }
+}
+
+/// Picks the dialect of a parsed schema: Telegram when most definitions write their id (TON
+/// writes a few, to pin them); otherwise tdlib's td_api when it has `//@class` docs and `Int53`,
+/// TON when not.
+pub fn detect_dialect(schema: &Schema<'_>) -> Dialect {
+    let (written, total) = schema.items().fold((0, 0), |(w, t), d| (w + d.written_id.is_some() as usize, t + 1));
+    if written * 2 > total {
+        Dialect::Telegram
+    } else if !schema.class_docs.is_empty() && schema.definitions.iter().any(|d| d.result.name == "Int53") {
+        Dialect::TdApi
+    } else {
+        Dialect::Ton
+    }
+}
+
+/// Written ids that real schemas carry and the rules do not give, with the reason.
+/// The list is complete for the project's corpus; see `design/ids.md`.
+pub const KNOWN_EXCEPTIONS: &[(&str, u32, &str)] = &[
+    ("ipPortSecret", 0x37982646, "hashed without the bytes->string rewrite"),
+    ("accessPointRule", 0x4679b65f, "upstream id of unknown origin (Telethon and tdesktop list it too)"),
+    ("help.configSimple", 0x5a592a6c, "upstream id of unknown origin (Telethon and tdesktop list it too)"),
+    ("gzip_packed", 0x3072cfa1, "hashed with result type `Object`"),
+    ("future_salts", 0xae500895, "hashed with the official spelling `vector<future_salt>`"),
+    ("register.saveDeveloperInfo", 0x9a5f6e95, "upstream id of unknown origin"),
+    ("decryptedMessageLayer", 0x99a438cf, "upstream id of unknown origin"),
+    ("decryptedMessageMediaDocument", 0x6abd9782, "upstream id of unknown origin (secret layer 143)"),
+    ("invokeWithApnsSecretPrefix", 0x0dae54f8, "tdlib pseudo-function standing for a generic wrapper"),
+    ("invokeWithBusinessConnectionPrefix", 0xdd289f8e, "tdlib pseudo-function standing for a generic wrapper"),
+    ("invokeWithGooglePlayIntegrityPrefix", 0x1df92984, "tdlib pseudo-function standing for a generic wrapper"),
+    ("invokeWithReCaptchaPrefix", 0xadbb0f94, "tdlib pseudo-function standing for a generic wrapper"),
+];
+
+/// The reason a known exception gives for `name` carrying `id`, if it is one.
+pub fn known_exception(name: &str, id: u32) -> Option<&'static str> {
+    KNOWN_EXCEPTIONS.iter().find(|(n, i, _)| *n == name && *i == id).map(|(_, _, why)| *why)
+}
+
+/// Definitions of `TL_telegram_v46.tl` (danog) whose field names were edited in that dump.
+const LAYER46_RENAMED_FIELDS: &[(&str, u32)] = &[
+    ("inputMediaVideo", 0x936a4ebd),
+    ("inputMediaAudio", 0x89938781),
+    ("inputMediaDocument", 0x1a77f29c),
+    ("inputGeoPoint", 0xf3b7acc9),
+    ("geoPoint", 0x2049d70c),
+    ("updateNewEncryptedMessage", 0x12bcbd9a),
+    ("updateEncryption", 0xb4a2e88d),
+    ("updateNotifySettings", 0xbec268ef),
+    ("updateServiceNotification", 0x382dd3e4),
+    ("updateNewChannelMessage", 0x62ba04d9),
+    ("updateDeleteChannelMessages", 0xc37521c9),
+    ("account.passwordInputSettings", 0xbcfc532c),
+    ("updates.channelDifferenceEmpty", 0x3e11affb),
+    ("updates.channelDifferenceTooLong", 0x5e167646),
+    ("updates.channelDifference", 0x2064674e),
+];
+
+/// How a written id compares with the computed one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdStatus {
+    /// No written id: the computed one is used.
+    Computed,
+    /// Written and computed agree.
+    Ok,
+    /// They differ and a known rule or exception explains it.
+    Explained(String),
+    /// They differ unexplained.
+    Mismatch,
+}
+
+/// Compares the written id of `def` with its computed id.
+pub fn status(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> IdStatus {
+    let Some(written) = def.written_id else { return IdStatus::Computed };
+    if written == def.id {
+        return IdStatus::Ok;
+    }
+    explain(def, written, dialect, bare).map_or(IdStatus::Mismatch, IdStatus::Explained)
+}
+
+fn explain(def: &Definition<'_>, written: u32, dialect: Dialect, bare: &BareNames<'_>) -> Option<String> {
+    let hash_with = |rules: Rules<'_>| {
+        let mut buf = String::new();
+        write_canonical(&mut buf, def, rules, bare);
+        crc32fast::hash(buf.as_bytes()) == written
+    };
+    let name = def.name.text;
+    if dialect == Dialect::Ton {
+        return Some("TON pins written ids (kept when fields were added later)".into());
+    }
+    if let Some(base) = name.strip_suffix("Legacy")
+        && hash_with(Rules { name: Some(base), ..Rules::of(dialect) })
+    {
+        return Some(format!("renamed by tdlib: hashed as `{base}`"));
+    }
+    let unsuffixed = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if unsuffixed != name && hash_with(Rules { name: Some(unsuffixed), ..Rules::of(dialect) }) {
+        return Some(format!("layer suffix added by tdlib: hashed as `{unsuffixed}`"));
+    }
+    if let Some(why) = known_exception(name, written) {
+        return Some(why.to_string());
+    }
+    if LAYER46_RENAMED_FIELDS.contains(&(name, written)) {
+        return Some("field names edited in danog's layer-46 dump".into());
+    }
+    None
+}
+
+/// Fills in `id` of every definition and reports written ids that differ: a warning, or a note
+/// when a known rule explains it.
+pub fn assign(schema: &mut Schema<'_>, diags: &mut Vec<Diagnostic>) {
+    let bare = BareNames::new(&schema.definitions);
+    let dialect = schema.dialect;
+    let mut buf = String::with_capacity(256);
+    for def in &mut schema.definitions {
+        buf.clear();
+        write_canonical(&mut buf, def, Rules::of(dialect), &bare);
+        def.id = crc32fast::hash(buf.as_bytes());
+    }
+    for def in schema.definitions.iter().filter(|d| !d.builtin) {
+        let at = def.name.span;
+        match status(def, dialect, &bare) {
+            IdStatus::Computed | IdStatus::Ok => {}
+            IdStatus::Explained(why) => diags.push(Diagnostic::note(
+                at,
+                format!(
+                    "written id #{:08x} of `{}` differs from computed #{:08x}: {why}",
+                    def.wire_id(),
+                    def.name.text,
+                    def.id
+                ),
+            )),
+            IdStatus::Mismatch => diags.push(Diagnostic::warning(
+                at,
+                format!(
+                    "written id #{:08x} of `{}` differs from computed #{:08x} (canonical form: `{}`)",
+                    def.wire_id(),
+                    def.name.text,
+                    def.id,
+                    canonical(def, dialect, &bare)
+                ),
+            )),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Telegram's JSON form of a schema.

@@ -1,0 +1,303 @@
+//! Splits schema text into tokens, and collects the comments that carry meaning
+//! (`//@` docs, `//-` continuations, `// LAYER N` markers) on the side.
+
+use crate::ast::{Section, Span};
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A name, namespaces and `flags.N` included: `[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*`.
+    Ident,
+    /// Decimal digits.
+    Number,
+    /// `#` directly followed by hex digits: a written constructor id.
+    HexId,
+    /// `#` alone: the natural-number type.
+    Hash,
+    /// `:`
+    Colon,
+    /// `?`
+    Question,
+    /// `%`
+    Percent,
+    /// `!`
+    Bang,
+    /// `<`
+    Lt,
+    /// `>`
+    Gt,
+    /// `,`
+    Comma,
+    /// `{`
+    LBrace,
+    /// `}`
+    RBrace,
+    /// `[`
+    LBracket,
+    /// `]`
+    RBracket,
+    /// `(`
+    LParen,
+    /// `)`
+    RParen,
+    /// `=`
+    Eq,
+    /// `;`
+    Semi,
+    /// `*`
+    Star,
+    /// `---types---` or `---functions---`.
+    Section(Section),
+    /// Something that is not TL; the lexer's message says what.
+    Error(LexError),
+    /// End of input.
+    Eof,
+}
+
+/// Why the lexer rejected some text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexError {
+    /// A character that starts no token.
+    UnexpectedChar,
+    /// `/*` without `*/`.
+    UnterminatedComment,
+    /// `---name---` with a name other than `types` or `functions`.
+    UnknownSection,
+    /// `---` without a closing `---` on the same line.
+    UnterminatedSection,
+    /// A `#` id with a non-hex digit or more than 8 digits.
+    BadHexId,
+}
+
+/// A token and where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A comment that means something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comment {
+    /// `//@...`: the span covers the text after `//`.
+    Doc(Span),
+    /// `//-...`: continues the previous doc line; the span covers the text after `//-`.
+    DocContinued(Span),
+    /// `// LAYER N` (any case).
+    Layer(u32, Span),
+}
+
+/// The tokens of a text and its meaningful comments.
+#[derive(Debug, Default)]
+pub struct Lexed {
+    /// Tokens, ending with one `Eof`.
+    pub tokens: Vec<Token>,
+    /// Docs and layer markers, in source order.
+    pub comments: Vec<Comment>,
+}
+
+/// Tokenizes `src`. Never fails: bad text becomes `Kind::Error` tokens.
+pub fn lex(src: &str) -> Lexed {
+    let b = src.as_bytes();
+    let mut out = Lexed { tokens: Vec::with_capacity(src.len() / 5), comments: Vec::new() };
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        let kind = match c {
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = memchr_newline(b, i);
+                line_comment(src, i, end, &mut out.comments);
+                i = end;
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => match find(b, i + 2, b"*/") {
+                Some(end) => {
+                    i = end + 2;
+                    continue;
+                }
+                None => {
+                    i = b.len();
+                    Kind::Error(LexError::UnterminatedComment)
+                }
+            },
+            b'-' if b[i..].starts_with(b"---") => {
+                let line_end = memchr_newline(b, i);
+                match find(&b[..line_end], i + 3, b"---") {
+                    Some(close) => {
+                        i = close + 3;
+                        match src[start + 3..close].trim() {
+                            "types" => Kind::Section(Section::Types),
+                            "functions" => Kind::Section(Section::Functions),
+                            _ => Kind::Error(LexError::UnknownSection),
+                        }
+                    }
+                    None => {
+                        i = line_end;
+                        Kind::Error(LexError::UnterminatedSection)
+                    }
+                }
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                i = ident_end(b, i);
+                Kind::Ident
+            }
+            b'0'..=b'9' => {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                Kind::Number
+            }
+            b'#' if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                i += 1;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let digits = &b[start + 1..i];
+                if digits.len() <= 8 && digits.iter().all(u8::is_ascii_hexdigit) {
+                    Kind::HexId
+                } else {
+                    Kind::Error(LexError::BadHexId)
+                }
+            }
+            _ => {
+                i += 1;
+                match c {
+                    b'#' => Kind::Hash,
+                    b':' => Kind::Colon,
+                    b'?' => Kind::Question,
+                    b'%' => Kind::Percent,
+                    b'!' => Kind::Bang,
+                    b'<' => Kind::Lt,
+                    b'>' => Kind::Gt,
+                    b',' => Kind::Comma,
+                    b'{' => Kind::LBrace,
+                    b'}' => Kind::RBrace,
+                    b'[' => Kind::LBracket,
+                    b']' => Kind::RBracket,
+                    b'(' => Kind::LParen,
+                    b')' => Kind::RParen,
+                    b'=' => Kind::Eq,
+                    b';' => Kind::Semi,
+                    b'*' => Kind::Star,
+                    _ => {
+                        // Take the whole UTF-8 character so the error shows it.
+                        while i < b.len() && (b[i] & 0xC0) == 0x80 {
+                            i += 1;
+                        }
+                        Kind::Error(LexError::UnexpectedChar)
+                    }
+                }
+            }
+        };
+        out.tokens.push(Token { kind, span: Span::new(start, i) });
+    }
+    out.tokens.push(Token { kind: Kind::Eof, span: Span::new(b.len(), b.len()) });
+    out
+}
+
+fn ident_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        // A dot continues the name only when a name character follows (`contacts.link`, `flags.0`).
+        if i + 1 < b.len() && b[i] == b'.' && (b[i + 1].is_ascii_alphanumeric() || b[i + 1] == b'_') {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
+fn memchr_newline(b: &[u8], from: usize) -> usize {
+    b[from..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| from + p)
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from > b.len() {
+        return None;
+    }
+    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// Classifies the `//` comment at `start..end` and records it when it means something.
+fn line_comment(src: &str, start: usize, end: usize, comments: &mut Vec<Comment>) {
+    let body = &src[start + 2..end];
+    if body.starts_with('@') {
+        comments.push(Comment::Doc(Span::new(start + 2, trim_end(src, start + 2, end))));
+    } else if body.starts_with('-') {
+        comments.push(Comment::DocContinued(Span::new(start + 3, trim_end(src, start + 3, end))));
+    } else if let Some(layer) = layer_marker(body) {
+        comments.push(Comment::Layer(layer, Span::new(start, trim_end(src, start, end))));
+    }
+}
+
+fn trim_end(src: &str, start: usize, end: usize) -> usize {
+    start + src[start..end].trim_end().len()
+}
+
+/// `LAYER 53`, `layer 23`: the word `layer` (any case) and a number, nothing else.
+fn layer_marker(body: &str) -> Option<u32> {
+    let body = body.trim();
+    let word = body.get(..5)?;
+    if !word.eq_ignore_ascii_case("layer") {
+        return None;
+    }
+    let number = body[5..].trim();
+    if number.is_empty() || !number.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Kind> {
+        lex(src).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn names_ids_and_flags() {
+        use Kind::*;
+        assert_eq!(
+            kinds("contacts.link#3ace484c x:flags.0?true = T;"),
+            [Ident, HexId, Ident, Colon, Ident, Question, Ident, Eq, Ident, Semi, Eof]
+        );
+        assert_eq!(kinds("flags:# "), [Ident, Colon, Hash, Eof]);
+        assert_eq!(kinds("4*[ int ]"), [Number, Star, LBracket, Ident, RBracket, Eof]);
+    }
+
+    #[test]
+    fn sections_with_spaces() {
+        assert_eq!(kinds("--- functions ---")[0], Kind::Section(Section::Functions));
+        assert_eq!(kinds("---types---")[0], Kind::Section(Section::Types));
+        assert_eq!(kinds("---foo---")[0], Kind::Error(LexError::UnknownSection));
+    }
+
+    #[test]
+    fn comments() {
+        let l = lex("// LAYER 53\n//@description Hi @x y\n//-more\n/* a\nb */ x // LAYER 2a\n");
+        assert_eq!(l.tokens.len(), 2);
+        assert!(matches!(l.comments[0], Comment::Layer(53, _)));
+        assert!(matches!(l.comments[1], Comment::Doc(_)));
+        assert!(matches!(l.comments[2], Comment::DocContinued(_)));
+        assert_eq!(l.comments.len(), 3);
+    }
+
+    #[test]
+    fn bad_hex_and_chars() {
+        assert_eq!(kinds("a#123456789")[1], Kind::Error(LexError::BadHexId));
+        assert_eq!(kinds("a#12g4")[1], Kind::Error(LexError::BadHexId));
+        let l = lex("é");
+        assert_eq!(l.tokens[0].span, Span::new(0, 2));
+    }
+}

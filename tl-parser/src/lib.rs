@@ -1,0 +1,92 @@
+//! Parser, id checker, validator and canonical printer for TL (Type Language) schemas, the
+//! language of Telegram's MTProto API, tdlib's `td_api.tl` and TON's schemas.
+//!
+//! ```
+//! let src = "boolTrue#997275b5 = Bool;";
+//! let parsed = tlayer_parser::parse(src, &tlayer_parser::Options::default());
+//! assert!(parsed.diagnostics.is_empty());
+//! assert_eq!(parsed.schema.definitions[0].id, 0x997275b5);
+//! ```
+//!
+//! Data flows one way: [`lexer`] -> [`grammar`] -> [`ids`] -> [`validate`]; [`print`] turns the
+//! tree back into canonical text. Errors never stop the parse: each bad definition is reported
+//! with its position and skipped, so one pass shows every problem of a file.
+
+#![deny(missing_docs)]
+
+pub mod ast;
+pub mod diagnostic;
+pub mod grammar;
+pub mod ids;
+#[cfg(feature = "json")]
+pub mod json;
+pub mod lexer;
+pub mod print;
+pub mod validate;
+
+pub use ast::*;
+pub use diagnostic::{Diagnostic, LineIndex, Severity};
+
+use std::borrow::Cow;
+
+/// How to parse.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// The id rules to use; `None` picks them from the schema ([`ids::detect_dialect`]).
+    pub dialect: Option<Dialect>,
+}
+
+/// A parsed schema and everything found wrong with it.
+#[derive(Clone, Debug)]
+pub struct Parsed<'a> {
+    /// The definitions that parsed; a definition with a syntax error is reported, not kept.
+    pub schema: Schema<'a>,
+    /// Errors, warnings and notes, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed<'_> {
+    /// How many diagnostics have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// True when there is no error (warnings and notes allowed).
+    pub fn is_ok(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+}
+
+/// Parses, computes ids, checks written ids and validates `src`.
+pub fn parse<'a>(src: &'a str, options: &Options) -> Parsed<'a> {
+    let mut diagnostics = Vec::new();
+    let lexed = lexer::lex(src);
+    let mut schema = grammar::parse(src, &lexed, &mut diagnostics);
+    schema.dialect = options.dialect.unwrap_or_else(|| ids::detect_dialect(&schema));
+    ids::assign(&mut schema, &mut diagnostics);
+    validate::validate(&schema, &LineIndex::new(src), &mut diagnostics);
+    diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+    Parsed { schema, diagnostics }
+}
+
+/// Makes text of raw bytes: each byte of an invalid UTF-8 sequence becomes `?` (so byte offsets
+/// stay the same), with an error at each such place.
+pub fn decode_utf8(bytes: &[u8]) -> (Cow<'_, str>, Vec<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), Vec::new()),
+        Err(_) => {
+            let mut text = String::with_capacity(bytes.len());
+            let mut diags = Vec::new();
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                let bad = chunk.invalid();
+                if !bad.is_empty() {
+                    let at = text.len();
+                    diags.push(Diagnostic::error(Span::new(at, at + bad.len()), "invalid UTF-8"));
+                    text.extend(std::iter::repeat_n('?', bad.len()));
+                }
+            }
+            (Cow::Owned(text), diags)
+        }
+    }
+}
