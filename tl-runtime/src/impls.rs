@@ -43,6 +43,7 @@ macro_rules! fixed {
 }
 
 fixed!(i32, Reader::read_i32, |v| v.to_le_bytes());
+fixed!(u32, Reader::read_u32, |v| v.to_le_bytes());
 fixed!(i64, Reader::read_i64, |v| v.to_le_bytes());
 fixed!(f64, Reader::read_f64, |v| v.to_bits().to_le_bytes());
 fixed!([u8; 16], |r: &mut Reader<'_>| r.read_array_for::<16>("int128"), |v| *v);
@@ -374,5 +375,25 @@ impl<'a, T: TlReadRef<'a>> TlReadRef<'a> for Box<T> {
     #[inline]
     fn read_boxed_ref(r: &mut Reader<'a>) -> Result<Self> {
         r.nested(|r| T::read_boxed_ref(r)).map(Box::new)
+    }
+}
+
+/// A value of TL type `Object` (or `Function`) that the schema cannot describe: its raw bytes.
+///
+/// Reading takes every remaining byte of the input, so it fits where `Object` is the last thing
+/// in a message (a function's result, `rpc_result`'s payload); writing writes the bytes as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RawObject(pub Vec<u8>);
+
+impl TlWrite for RawObject {
+    fn write_bare(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0);
+    }
+}
+
+impl TlRead for RawObject {
+    fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
+        let n = r.remaining();
+        Ok(RawObject(r.read_raw(n)?.to_vec()))
     }
 }

@@ -100,7 +100,7 @@ mod traits;
 
 pub use error::{Error, Result};
 pub use impls::{
-    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID, read_vec_bare_elems, read_vec_bare_elems_ref,
+    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, RawObject, VECTOR_ID, read_vec_bare_elems, read_vec_bare_elems_ref,
     write_vec_bare_elems,
 };
 pub use reader::Reader;

@@ -1,0 +1,126 @@
+//! What a user can set: the `Config` builder for `build.rs`, and the options of one generation.
+
+use crate::Error;
+use std::path::{Path, PathBuf};
+
+/// Which directions of function code to generate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Side {
+    /// Functions encode (with `RemoteCall`) and decode, plus the server's function enum.
+    #[default]
+    Both,
+    /// Functions only encode: no function decoding, no function enum. Types do both.
+    Client,
+    /// Functions only decode, plus the function enum; no `RemoteCall`. Types do both.
+    Server,
+}
+
+/// Options of one generation.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Directions of function code.
+    pub side: Side,
+    /// Derive serde's traits behind `#[cfg_attr(feature = "NAME", ...)]`.
+    pub serde_feature: Option<String>,
+    /// Format with prettyplease (else one long line per item, faster).
+    pub format: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { side: Side::Both, serde_feature: None, format: true }
+    }
+}
+
+/// Generation from `build.rs`, in the style of `prost-build`:
+///
+/// ```no_run
+/// // build.rs
+/// tlayer_codegen::Config::new()
+///     .schema("schema/api.tl")
+///     .out_file("api.rs")
+///     .compile()
+///     .unwrap();
+/// ```
+/// and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    schemas: Vec<PathBuf>,
+    out_file: Option<String>,
+    out_dir: Option<PathBuf>,
+    options: Options,
+}
+
+impl Config {
+    /// A configuration with defaults: both sides, formatted, no serde.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a schema file (`.tl`, or Telegram's `.json` form).
+    pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.schemas.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// The output file name inside the output directory; default: the first schema's stem + `.rs`.
+    pub fn out_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.out_file = Some(name.into());
+        self
+    }
+
+    /// The output directory; default: `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Format the output with prettyplease (default `true`; `false` is faster).
+    pub fn format(&mut self, yes: bool) -> &mut Self {
+        self.options.format = yes;
+        self
+    }
+
+    /// Generate only what a client (or a server) needs, to cut compile time.
+    pub fn side(&mut self, side: Side) -> &mut Self {
+        self.options.side = side;
+        self
+    }
+
+    /// Derive `serde::Serialize`/`Deserialize` when the crate's feature `feature` is on.
+    pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.options.serde_feature = Some(feature.into());
+        self
+    }
+
+    /// Generates the code, writes it (only when it changed) and prints `cargo:rerun-if-changed`
+    /// for each schema. Returns the path written.
+    pub fn compile(&self) -> Result<PathBuf, Error> {
+        let first = self.schemas.first().ok_or(Error::NoSchema)?;
+        let out_dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?),
+        };
+        let file_name = match &self.out_file {
+            Some(f) => f.clone(),
+            None => format!("{}.rs", first.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default()),
+        };
+        let mut sources = Vec::new();
+        for path in &self.schemas {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let bytes = std::fs::read(path).map_err(|e| Error::Io(path.clone(), e))?;
+            sources.push((path.display().to_string(), bytes));
+        }
+        let code = crate::generate_files(&sources, &self.options)?;
+        let out = out_dir.join(file_name);
+        if std::fs::read(&out).ok().as_deref() != Some(code.as_bytes()) {
+            std::fs::write(&out, code).map_err(|e| Error::Io(out.clone(), e))?;
+        }
+        Ok(out)
+    }
+}
+
+/// Generates `schema` (a `.tl` file) into `$OUT_DIR/<stem>.rs` with default options.
+pub fn compile(schema: impl AsRef<Path>) -> Result<PathBuf, Error> {
+    Config::new().schema(schema).compile()
+}

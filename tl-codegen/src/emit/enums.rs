@@ -1,0 +1,75 @@
+//! An enum per boxed type: a variant per constructor, decoded by id.
+
+use super::{derives, escape_doc, path_tokens};
+use crate::config::Options;
+use crate::ident::ident;
+use crate::model::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The enum of boxed type `e` and its impls.
+pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
+    let en = &model.enums[e];
+    let name = ident(&en.path.name);
+    let tl_name = en.tl_name;
+    let derive = derives(opts);
+    let mut variants = Vec::new();
+    let mut ids = Vec::new();
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    for &v in &en.variants {
+        let item = &model.types[v];
+        let vname = ident(&item.variant);
+        let path = path_tokens(&item.path);
+        let ty = if item.boxed { quote!(Box<#path>) } else { path.clone() };
+        let tl = format!(" `{}`", escape_doc(item.def.name.text));
+        variants.push(quote!(#[doc = #tl] #vname(#ty),));
+        let id = super::structs_hex(item.def.wire_id());
+        ids.push(quote!(Self::#vname(_) => #id,));
+        writes.push(quote!(Self::#vname(x) => ::tlayer::TlWrite::write_boxed(x, out),));
+        reads.push(quote!(#id => Self::#vname(::tlayer::TlRead::read_bare(r)?),));
+    }
+    let doc = match &en.doc {
+        Some(d) => format!(" {}", escape_doc(d)),
+        None => format!(" The TL type `{tl_name}`."),
+    };
+    quote! {
+        #[doc = #doc]
+        #derive
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The constructor id of the value's constructor.
+            pub fn constructor_id(&self) -> u32 {
+                match self {
+                    #(#ids)*
+                }
+            }
+        }
+        /// Writes the constructor id and the fields (a boxed type has no bare form).
+        impl ::tlayer::TlWrite for #name {
+            fn write_bare(&self, out: &mut Vec<u8>) {
+                self.write_boxed(out)
+            }
+            fn write_boxed(&self, out: &mut Vec<u8>) {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+        /// Reads the constructor id, then that constructor's fields.
+        impl ::tlayer::TlRead for #name {
+            fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                Self::read_boxed(r)
+            }
+            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                let id = r.read_id()?;
+                Ok(match id {
+                    #(#reads)*
+                    _ => return Err(r.unknown_id(id, #tl_name)),
+                })
+            }
+        }
+    }
+}

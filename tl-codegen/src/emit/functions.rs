@@ -1,0 +1,100 @@
+//! Schema-wide function items: the server-side enum that decodes any request by its id, and
+//! the name lookup by id.
+
+use super::{derives, path_tokens, structs_hex};
+use crate::config::Options;
+use crate::ident::ident;
+use crate::model::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `functions::Function`: every function of the schema, decoded by id (for servers).
+pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
+    let name = ident(&dispatch_name(model));
+    let derive = derives(opts);
+    let mut variants = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let mut ids = Vec::new();
+    for item in &model.functions {
+        let v = ident(&item.variant);
+        let path = path_tokens(&item.path);
+        let generics = item.generics.iter().map(|_| quote!(#name));
+        let ty = if item.generics.is_empty() { quote!(#path) } else { quote!(#path<#(#generics),*>) };
+        let tl = format!(" `{}`", item.def.name.text);
+        variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
+        let id = structs_hex(item.def.wire_id());
+        reads.push(quote!(#id => Self::#v(::tlayer::TlRead::read_bare(r)?),));
+        writes.push(quote!(Self::#v(x) => ::tlayer::TlWrite::write_boxed(x, out),));
+        ids.push(quote!(Self::#v(_) => #id,));
+    }
+    let write_impl = (opts.side != crate::config::Side::Server).then(|| {
+        quote! {
+            impl ::tlayer::TlWrite for #name {
+                fn write_bare(&self, out: &mut Vec<u8>) {
+                    self.write_boxed(out)
+                }
+                fn write_boxed(&self, out: &mut Vec<u8>) {
+                    match self {
+                        #(#writes)*
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        /// Any function of the schema: what a server decodes from a request.
+        #derive
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The constructor id of the request's function.
+            pub fn constructor_id(&self) -> u32 {
+                match self {
+                    #(#ids)*
+                }
+            }
+        }
+        #write_impl
+        impl ::tlayer::TlRead for #name {
+            fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                Self::read_boxed(r)
+            }
+            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                let id = r.read_id()?;
+                Ok(match id {
+                    #(#reads)*
+                    _ => return Err(r.unknown_id(id, "a function")),
+                })
+            }
+        }
+    }
+}
+
+/// `Function`, unless the schema has a function struct of that name at the top level.
+pub fn dispatch_name(model: &Model<'_>) -> String {
+    let taken = |n: &str| model.functions.iter().any(|f| f.path.modules.is_empty() && f.path.name == n);
+    ["Function", "AnyFunction", "AnyFunction_"].into_iter().find(|n| !taken(n)).unwrap_or("AnyFunction_").into()
+}
+
+/// `name_for_id`: the TL name of any constructor or function by id.
+pub fn name_lookup(model: &Model<'_>) -> TokenStream {
+    let mut pairs: Vec<(u32, &str)> =
+        model.types.iter().chain(&model.functions).map(|i| (i.def.wire_id(), i.def.name.text)).collect();
+    pairs.sort();
+    pairs.dedup_by_key(|p| p.0);
+    let arms = pairs.iter().map(|(id, name)| {
+        let id = structs_hex(*id);
+        quote!(#id => Some(#name),)
+    });
+    quote! {
+        /// The TL name of the constructor or function with this id.
+        pub fn name_for_id(id: u32) -> Option<&'static str> {
+            match id {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}

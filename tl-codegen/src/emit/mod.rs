@@ -1,0 +1,205 @@
+//! Turns the resolved [`Model`] into Rust tokens: one module tree `types` / `enums` /
+//! `functions`, namespaces as nested modules, and a few schema-wide items at the root.
+
+mod enums;
+mod functions;
+mod structs;
+
+use crate::config::{Options, Side};
+use crate::model::{Kind, Model, Path, Ty, TyKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Emits the whole file's items (no header comment).
+pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
+    let mut tree = Tree::default();
+    for (i, item) in model.types.iter().enumerate() {
+        tree.add(&item.path, structs::constructor(model, i, opts));
+    }
+    for e in 0..model.enums.len() {
+        tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts));
+    }
+    for i in 0..model.functions.len() {
+        tree.add(&model.functions[i].path, structs::function(model, i, opts));
+    }
+    if opts.side != Side::Client && !model.functions.is_empty() {
+        tree.add(
+            &Path { kind: Kind::Functions, modules: vec![], name: String::new() },
+            functions::dispatch_enum(model, opts),
+        );
+    }
+    let layer = model.layer.map(|l| {
+        let l = l as i32;
+        quote! {
+            #[doc = " The layer of the schema this code was generated from."]
+            pub const LAYER: i32 = #l;
+        }
+    });
+    let lookup = functions::name_lookup(model);
+    let mods = [Kind::Types, Kind::Enums, Kind::Functions].map(|k| {
+        let (name, doc) = match k {
+            Kind::Types => ("types", " Constructors: one struct per TL constructor."),
+            Kind::Enums => ("enums", " Boxed types: one enum per TL type, a variant per constructor."),
+            Kind::Functions => ("functions", " Functions: one struct per TL function (RPC method)."),
+        };
+        tree.render(k, name, doc, 1)
+    });
+    quote! {
+        #layer
+        #lookup
+        #(#mods)*
+    }
+}
+
+/// Items grouped by module.
+#[derive(Default)]
+struct Tree {
+    items: BTreeMap<(u8, Vec<String>), Vec<TokenStream>>,
+}
+
+impl Tree {
+    fn add(&mut self, path: &Path, tokens: TokenStream) {
+        self.items.entry((path.kind as u8, path.modules.clone())).or_default().push(tokens);
+    }
+
+    fn render(&self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
+        self.module(kind as u8, &[], name, doc, depth)
+    }
+
+    fn module(&self, kind: u8, at: &[String], name: &str, doc: &str, depth: usize) -> TokenStream {
+        let items = self.items.get(&(kind, at.to_vec())).map(Vec::as_slice).unwrap_or_default();
+        // Direct submodules of `at`, sorted by name.
+        let mut subs: Vec<&String> = self
+            .items
+            .keys()
+            .filter(|(k, m)| *k == kind && m.len() > at.len() && m.starts_with(at))
+            .map(|(_, m)| &m[at.len()])
+            .collect();
+        subs.dedup();
+        let subs = subs.into_iter().map(|s| {
+            let mut next = at.to_vec();
+            next.push(s.clone());
+            let doc = format!(" The `{}` namespace.", next.join("."));
+            self.module(kind, &next, s, &doc, depth + 1)
+        });
+        let supers = std::iter::repeat_n(quote!(super::), depth);
+        let name = crate::ident::ident(name);
+        quote! {
+            #[doc = #doc]
+            #[allow(unused_imports)]
+            pub mod #name {
+                use #(#supers)* {enums, functions, types};
+                #(#items)*
+                #(#subs)*
+            }
+        }
+    }
+}
+
+/// The Rust path of an item as seen from inside any generated module.
+pub(crate) fn path_tokens(path: &Path) -> TokenStream {
+    let top = match path.kind {
+        Kind::Types => format_ident!("types"),
+        Kind::Enums => format_ident!("enums"),
+        Kind::Functions => format_ident!("functions"),
+    };
+    let mods = path.modules.iter().map(|m| crate::ident::ident(m));
+    let name = crate::ident::ident(&path.name);
+    quote!(#top #(:: #mods)* :: #name)
+}
+
+/// The Rust type of `ty` (`Box`ed when it is a boxed struct, to break recursion).
+pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    match &ty.kind {
+        TyKind::I32 => quote!(i32),
+        TyKind::I64 => quote!(i64),
+        TyKind::F64 => quote!(f64),
+        TyKind::U32 => quote!(u32),
+        TyKind::Bool => quote!(bool),
+        TyKind::String => quote!(String),
+        TyKind::Bytes => quote!(Vec<u8>),
+        TyKind::Int128 => quote!([u8; 16]),
+        TyKind::Int256 => quote!([u8; 32]),
+        TyKind::Raw => quote!(::tlayer::RawObject),
+        TyKind::Vec(elem) => {
+            let elem = rust_type(model, elem);
+            quote!(Vec<#elem>)
+        }
+        TyKind::Enum(e) => path_tokens(&model.enums[*e].path),
+        TyKind::Struct(s) => {
+            let path = path_tokens(&model.types[*s].path);
+            if model.types[*s].boxed { quote!(Box<#path>) } else { path }
+        }
+        TyKind::Generic(g) => {
+            let g = crate::ident::ident(g);
+            quote!(#g)
+        }
+    }
+}
+
+/// An expression writing the value `v` (a reference) of type `ty` into `out`.
+pub(crate) fn write_expr(ty: &Ty, v: TokenStream) -> TokenStream {
+    match &ty.kind {
+        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
+            let boxed = !ty.bare;
+            quote!(::tlayer::write_vec_bare_elems(#v, #boxed, out))
+        }
+        _ if ty.bare => quote!(::tlayer::TlWrite::write_bare(#v, out)),
+        _ => quote!(::tlayer::TlWrite::write_boxed(#v, out)),
+    }
+}
+
+/// An expression reading a value of type `ty` from `r` (with `?`).
+pub(crate) fn read_expr(ty: &Ty) -> TokenStream {
+    match &ty.kind {
+        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
+            let boxed = !ty.bare;
+            quote!(::tlayer::read_vec_bare_elems(r, #boxed)?)
+        }
+        _ if ty.bare => quote!(::tlayer::TlRead::read_bare(r)?),
+        _ => quote!(::tlayer::TlRead::read_boxed(r)?),
+    }
+}
+
+/// Element types whose bare form differs from their boxed form.
+fn needs_bare(elem: &Ty) -> bool {
+    matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_))
+}
+
+/// `#[derive(...)]` and the optional serde derive.
+pub(crate) fn derives(opts: &Options) -> TokenStream {
+    let serde = opts
+        .serde_feature
+        .as_ref()
+        .map(|f| quote!(#[cfg_attr(feature = #f, derive(serde::Serialize, serde::Deserialize))]));
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+    }
+}
+
+/// `#[doc]` lines: the description, then the TL line.
+pub(crate) fn docs(def: &tlayer_parser::Definition<'_>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(d) = &def.docs.description {
+        lines.push(format!(" {}", escape_doc(d)));
+        lines.push(String::new());
+    }
+    let mut tl = String::new();
+    tlayer_parser::print::print_definition(&mut tl, def);
+    lines.push(" ```tl".into());
+    lines.push(format!(" {tl}"));
+    lines.push(" ```".into());
+    quote!(#(#[doc = #lines])*)
+}
+
+/// A hex `u32` literal (`0x1cb5c415`), so ids read as hex in the generated code.
+pub(crate) fn structs_hex(id: u32) -> proc_macro2::Literal {
+    format!("0x{id:08x}").parse().expect("a valid literal")
+}
+
+/// Keeps schema prose from being read as rustdoc markup (links, HTML).
+pub(crate) fn escape_doc(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,325 @@
+//! A struct per constructor and per function: declaration, `Identifiable`, `TlWrite`, `TlRead`,
+//! conversions into and out of its enum, and `RemoteCall` for functions.
+
+use super::{derives, docs, escape_doc, path_tokens, read_expr, rust_type, write_expr};
+use crate::config::{Options, Side};
+use crate::ident::ident;
+use crate::model::{Field, FieldKind, Item, Model};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The struct of constructor `i` and its impls.
+pub fn constructor(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
+    let item = &model.types[i];
+    let mut out = common(model, item, opts, true, true);
+    if let Some(e) = item.enum_index {
+        let name = ident(&item.path.name);
+        let enum_path = path_tokens(&model.enums[e].path);
+        let variant = ident(&item.variant);
+        let (wrap, unwrap) = if item.boxed { (quote!(Box::new(x)), quote!(*x)) } else { (quote!(x), quote!(x)) };
+        out.extend(quote! {
+            impl From<#name> for #enum_path {
+                fn from(x: #name) -> Self {
+                    Self::#variant(#wrap)
+                }
+            }
+            impl TryFrom<#enum_path> for #name {
+                type Error = #enum_path;
+                fn try_from(value: #enum_path) -> Result<Self, Self::Error> {
+                    match value {
+                        #enum_path::#variant(x) => Ok(#unwrap),
+                        #[allow(unreachable_patterns)]
+                        other => Err(other),
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+/// The struct of function `i` and its impls.
+pub fn function(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
+    let item = &model.functions[i];
+    let write = opts.side != Side::Server;
+    let read = opts.side != Side::Client;
+    let mut out = common(model, item, opts, write, read);
+    if write {
+        let name = ident(&item.path.name);
+        let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+        let ret = item.returns.as_ref().expect("functions have a result");
+        let ret_ty = match &ret.kind {
+            crate::model::TyKind::Generic(g) => {
+                let g = ident(g);
+                quote!(#g::Return)
+            }
+            _ => rust_type(model, ret),
+        };
+        out.extend(quote! {
+            impl<#(#generics: ::tlayer::RemoteCall),*> ::tlayer::RemoteCall for #name<#(#generics),*> {
+                type Return = #ret_ty;
+            }
+        });
+    }
+    out
+}
+
+/// Declaration, group structs, `Identifiable`, and the wire impls asked for.
+fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read: bool) -> TokenStream {
+    let name = ident(&item.path.name);
+    let doc = docs(item.def);
+    let derive = derives(opts);
+    let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let id = super::structs_hex(item.def.wire_id());
+    let tl_name = item.def.name.text;
+
+    let mut decl_fields = Vec::new();
+    let mut groups = Vec::new();
+    for f in &item.fields {
+        let fname = ident(&f.name);
+        let fdoc = f.doc.as_deref().map(|d| {
+            let d = format!(" {}", escape_doc(d));
+            quote!(#[doc = #d])
+        });
+        let ty = match &f.kind {
+            FieldKind::Flags | FieldKind::Shared { .. } => continue,
+            FieldKind::Value(t) => rust_type(model, t),
+            FieldKind::Bit { .. } => quote!(bool),
+            FieldKind::Optional { ty, .. } => {
+                let t = rust_type(model, ty);
+                quote!(Option<#t>)
+            }
+            FieldKind::Group { name: gname, members, .. } => {
+                let gname = ident(gname);
+                let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+                let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+                let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
+                let gdoc = format!(
+                    " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
+                );
+                groups.push(quote! {
+                    #[doc = #gdoc]
+                    #derive
+                    pub struct #gname { #(pub #mnames: #mtypes,)* }
+                });
+                quote!(Option<#gname>)
+            }
+        };
+        let shared = shared_note(item, f);
+        decl_fields.push(quote!(#fdoc #shared pub #fname: #ty,));
+    }
+
+    let mut out = quote! {
+        #doc
+        #derive
+        pub struct #name<#(#generics),*> {
+            #(#decl_fields)*
+        }
+        #(#groups)*
+        impl<#(#generics),*> ::tlayer::Identifiable for #name<#(#generics),*> {
+            const CONSTRUCTOR_ID: u32 = #id;
+        }
+    };
+    if write {
+        let body = write_body(item);
+        out.extend(quote! {
+            impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
+                fn write_bare(&self, out: &mut Vec<u8>) {
+                    #body
+                }
+                fn write_boxed(&self, out: &mut Vec<u8>) {
+                    out.extend_from_slice(&<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes());
+                    self.write_bare(out);
+                }
+            }
+        });
+    }
+    if read {
+        let body = read_body(item);
+        out.extend(quote! {
+            impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
+                fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                    #body
+                }
+                fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
+                    let id = r.read_id()?;
+                    if id != #id {
+                        return Err(r.unknown_id(id, #tl_name));
+                    }
+                    Self::read_bare(r)
+                }
+            }
+        });
+    }
+    out
+}
+
+/// A doc line on a field whose flag bit also carries other fields.
+fn shared_note(item: &Item<'_>, f: &Field) -> Option<TokenStream> {
+    let owner = item.fields.iter().position(|x| std::ptr::eq(x, f))?;
+    let others: Vec<&str> = item
+        .fields
+        .iter()
+        .filter(|x| matches!(x.kind, FieldKind::Shared { owner: o } if o == owner))
+        .map(|x| x.tl_name.as_str())
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let note = format!(" Also sets `{}` on the wire: they share one flag bit.", others.join("`, `"));
+    Some(quote!(#[doc = ""] #[doc = #note]))
+}
+
+fn bit_mask(bit: u32) -> TokenStream {
+    let mask = super::structs_hex(1u32.checked_shl(bit).unwrap_or(0));
+    quote!(#mask)
+}
+
+fn write_body(item: &Item<'_>) -> TokenStream {
+    let mut stmts = Vec::new();
+    for (i, f) in item.fields.iter().enumerate() {
+        let fname = ident(&f.name);
+        match &f.kind {
+            FieldKind::Flags => {
+                let parts: Vec<TokenStream> = item
+                    .fields
+                    .iter()
+                    .filter_map(|g| {
+                        let gname = ident(&g.name);
+                        match &g.kind {
+                            FieldKind::Optional { flags, bit, .. } | FieldKind::Group { flags, bit, .. }
+                                if *flags == i =>
+                            {
+                                let m = bit_mask(*bit);
+                                Some(quote!(if self.#gname.is_some() { #m } else { 0 }))
+                            }
+                            FieldKind::Bit { flags, bit } if *flags == i => {
+                                let m = bit_mask(*bit);
+                                Some(quote!(if self.#gname { #m } else { 0 }))
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                let value = if parts.is_empty() { quote!(0) } else { quote!(#(#parts)|*) };
+                let n = ident(&format!("_{}", f.name.trim_start_matches("r#")));
+                stmts.push(quote! {
+                    let #n: u32 = #value;
+                    out.extend_from_slice(&#n.to_le_bytes());
+                });
+            }
+            FieldKind::Value(t) => {
+                let w = write_expr(t, quote!(&self.#fname));
+                stmts.push(quote!(#w;));
+            }
+            FieldKind::Bit { .. } => {}
+            FieldKind::Optional { ty, .. } => {
+                let w = write_expr(ty, quote!(v));
+                stmts.push(quote!(if let Some(v) = &self.#fname { #w; }));
+            }
+            FieldKind::Group { members, .. } => {
+                let (m, _, ty) = &members[0];
+                let m = ident(m);
+                let w = write_expr(ty, quote!(&g.#m));
+                stmts.push(quote!(if let Some(g) = &self.#fname { #w; }));
+            }
+            FieldKind::Shared { owner } => {
+                let owner_field = &item.fields[*owner];
+                if let FieldKind::Group { members, .. } = &owner_field.kind
+                    && let Some((m, _, ty)) = members.iter().find(|(_, tl, _)| *tl == f.tl_name)
+                {
+                    let oname = ident(&owner_field.name);
+                    let m = ident(m);
+                    let w = write_expr(ty, quote!(&g.#m));
+                    stmts.push(quote!(if let Some(g) = &self.#oname { #w; }));
+                }
+            }
+        }
+    }
+    if stmts.is_empty() { quote!(let _ = out;) } else { quote!(#(#stmts)*) }
+}
+
+fn read_body(item: &Item<'_>) -> TokenStream {
+    let mut stmts = Vec::new();
+    let mut inits = Vec::new();
+    for f in &item.fields {
+        let fname = ident(&f.name);
+        // The reader is `r`: a field of that name is read into `r_`.
+        let (local, init) = if f.name == "r" {
+            let l = ident("r_");
+            (quote!(#l), quote!(#fname: #l))
+        } else {
+            (quote!(#fname), quote!(#fname))
+        };
+        let flags_of = |flags: usize| {
+            let n = ident(&format!("_{}", item.fields[flags].name.trim_start_matches("r#")));
+            quote!(#n)
+        };
+        match &f.kind {
+            FieldKind::Flags => {
+                let n = ident(&format!("_{}", f.name.trim_start_matches("r#")));
+                stmts.push(quote!(let #n = r.read_u32()?;));
+            }
+            FieldKind::Value(t) => {
+                let e = read_expr(t);
+                stmts.push(quote!(let #local = #e;));
+                inits.push(init);
+            }
+            FieldKind::Bit { flags, bit } => {
+                let fl = flags_of(*flags);
+                let m = bit_mask(*bit);
+                stmts.push(quote!(let #local = #fl & #m != 0;));
+                inits.push(init);
+            }
+            FieldKind::Optional { flags, bit, ty } => {
+                let fl = flags_of(*flags);
+                let m = bit_mask(*bit);
+                let e = read_expr(ty);
+                stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
+                inits.push(init);
+            }
+            FieldKind::Group { flags, bit, name, members } => {
+                // Members are read where they stand on the wire; the first one stands here.
+                let fl = flags_of(*flags);
+                let m = bit_mask(*bit);
+                let (first, _, ty) = &members[0];
+                let local = ident(&format!("_g_{}", first.trim_start_matches("r#")));
+                let e = read_expr(ty);
+                stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
+                let gname = ident(name);
+                let locals: Vec<_> =
+                    members.iter().map(|(n, _, _)| ident(&format!("_g_{}", n.trim_start_matches("r#")))).collect();
+                let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+                inits.push(quote! {
+                    #fname: match (#(#locals),*) {
+                        (#(Some(#locals)),*) => Some(#gname { #(#mnames: #locals),* }),
+                        _ => None,
+                    }
+                });
+            }
+            FieldKind::Shared { owner } => {
+                let owner_field = &item.fields[*owner];
+                if let FieldKind::Group { flags, bit, members, .. } = &owner_field.kind
+                    && let Some((m, _, ty)) = members.iter().find(|(_, tl, _)| *tl == f.tl_name)
+                {
+                    let fl = flags_of(*flags);
+                    let mask = bit_mask(*bit);
+                    let local = ident(&format!("_g_{}", m.trim_start_matches("r#")));
+                    let e = read_expr(ty);
+                    stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
+                }
+            }
+        }
+    }
+    if stmts.is_empty() {
+        quote! {
+            let _ = r;
+            Ok(Self {})
+        }
+    } else {
+        quote! {
+            #(#stmts)*
+            Ok(Self { #(#inits),* })
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Every naming decision in one place: TL names to Rust identifiers, keyword escaping and the
+//! collision rules.
+//!
+//! - Constructors and functions become `UpperCamelCase` structs (`messages.sentMessageLink` ->
+//!   `SentMessageLink` in module `messages`); boxed types become enums (`messages.SentMessage`).
+//! - Fields become `snake_case`; strict and reserved keywords become raw identifiers (`r#type`);
+//!   `self`, `super`, `crate`, `Self` and `_`, which cannot be raw, get a trailing `_`.
+//! - A type name that would shadow a prelude item the generated code uses (`Ok`, `Option`, ...)
+//!   gets a trailing `_`.
+//! - Two items that map to the same name in one module: the later ones (in schema order) get the
+//!   suffix `2`, `3`, ...
+//! - Enum variants drop the type's name when the constructor starts with it (`userEmpty` ->
+//!   `User::Empty`), unless that leaves a keyword, a name starting with a digit, or a collision.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+const STRICT: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
+const PRELUDE: &[&str] = &[
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "From",
+    "TryFrom",
+    "Into",
+    "Sized",
+    "Copy",
+    "Send",
+    "Sync",
+];
+
+/// A field or module name: `snake_case`, escaped.
+pub fn snake(tl: &str) -> String {
+    let s = tl.to_snake_case();
+    escape(if s.is_empty() { "_".to_string() } else { s })
+}
+
+/// A struct, enum or variant name: `UpperCamelCase`, escaped.
+pub fn camel(tl: &str) -> String {
+    let s = tl.to_upper_camel_case();
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("T{s}") } else { s };
+    if PRELUDE.contains(&s.as_str()) { format!("{s}_") } else { escape(s) }
+}
+
+fn escape(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if STRICT.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// True when `s` is a keyword of any kind.
+pub fn is_keyword(s: &str) -> bool {
+    STRICT.contains(&s) || NOT_RAW.contains(&s)
+}
+
+/// Makes a `proc_macro2::Ident` from an escaped name (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Hands out unique names within one scope, in request order (see the module docs).
+#[derive(Default, Debug)]
+pub struct Names {
+    used: std::collections::HashSet<String>,
+}
+
+impl Names {
+    /// `wanted`, or `wanted2`, `wanted3`, ... if taken.
+    pub fn unique(&mut self, wanted: String) -> String {
+        if self.used.insert(wanted.clone()) {
+            return wanted;
+        }
+        let base = wanted.trim_end_matches('_');
+        (2..).map(|n| format!("{base}{n}")).find(|c| self.used.insert(c.clone())).expect("unbounded")
+    }
+
+    /// True when `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+}
+
+/// The variant name for constructor `ctor` (short name) of boxed type `ty` (short name).
+pub fn variant(ctor: &str, ty: &str) -> String {
+    let full = camel(ctor);
+    let ty = ty.to_upper_camel_case();
+    match full.strip_prefix(&ty) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => camel(rest),
+        _ => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("final"), "r#final");
+        assert_eq!(snake("gen"), "r#gen");
+        assert_eq!(snake("peer_id"), "peer_id");
+        assert_eq!(snake("firstName"), "first_name");
+        assert_eq!(camel("sentMessageLink"), "SentMessageLink");
+        assert_eq!(camel("ok"), "Ok_");
+        assert_eq!(camel("future_salt"), "FutureSalt");
+        assert_eq!(variant("userEmpty", "User"), "Empty");
+        assert_eq!(variant("user", "User"), "User");
+        assert_eq!(variant("userSelf", "User"), "UserSelf");
+        assert_eq!(variant("inputPeerEmpty", "InputPeer"), "Empty");
+        assert_eq!(variant("updateShort", "Updates"), "UpdateShort");
+    }
+
+    #[test]
+    fn unique_names() {
+        let mut n = Names::default();
+        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt");
+        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt2");
+        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt3");
+    }
+}
