@@ -1,1 +1,79 @@
-fn main(){}
+//! `tlayer`: checks, formats, lists the ids of and converts TL schemas.
+//!
+//! Each subcommand is one module of [`cmd`]; reading a file (TL or Telegram's JSON form) and
+//! rendering its diagnostics is shared in [`load`]. Exit codes: 0 when all is well, 1 when the
+//! schema has errors (or `fmt --check` finds a difference), 2 for usage and I/O errors.
+
+mod cmd;
+mod load;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+use tlayer_parser::Dialect;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(name = "tlayer", version, about = "Check, format, list ids of and convert TL (Type Language) schemas")]
+struct Cli {
+    /// Id rules to use instead of detecting them from the schema.
+    #[arg(long, global = true, value_enum, value_name = "DIALECT")]
+    dialect: Option<DialectArg>,
+
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands. `generate` (Rust code) and `diff` (between layers) will join them.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print every error and warning of each FILE, then a summary line.
+    Check(cmd::check::Args),
+    /// List each definition's written and computed constructor id and how they compare.
+    Ids(cmd::ids::Args),
+    /// Print FILE in canonical form (or, with --check, only say whether it is).
+    Fmt(cmd::fmt::Args),
+    /// Print FILE in Telegram's JSON form.
+    Json(cmd::json::Args),
+}
+
+/// `--dialect` values.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DialectArg {
+    /// Telegram API, MTProto and secret chats.
+    Telegram,
+    /// tdlib's td_api.tl.
+    Tdapi,
+    /// TON schemas.
+    Ton,
+}
+
+impl From<DialectArg> for Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Telegram => Dialect::Telegram,
+            DialectArg::Tdapi => Dialect::TdApi,
+            DialectArg::Ton => Dialect::Ton,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let dialect = cli.dialect.map(Dialect::from);
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(args, dialect),
+        Command::Ids(args) => cmd::ids::run(args, dialect),
+        Command::Fmt(args) => cmd::fmt::run(args, dialect),
+        Command::Json(args) => cmd::json::run(args, dialect),
+    };
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        // The reader went away (`tlayer json big.tl | head`): nothing more to say.
+        Err(cmd::Fatal::BrokenPipe) => ExitCode::SUCCESS,
+        Err(fatal) => {
+            eprintln!("{fatal}");
+            cmd::Outcome::Failed.exit_code()
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The subcommands, one module each, and what they end with.
+
+pub mod check;
+pub mod fmt;
+pub mod ids;
+pub mod json;
+
+use std::fmt as stdfmt;
+use std::io;
+use std::process::ExitCode;
+
+/// How a command that ran to its end went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong: exit 0.
+    Clean,
+    /// The schema has errors, or is not what `--check` wants: exit 1.
+    Errors,
+    /// A usage or I/O error was already reported: exit 2.
+    Failed,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Clean => 0,
+            Outcome::Errors => 1,
+            Outcome::Failed => 2,
+        })
+    }
+}
+
+/// An error that stops a command: reported as `tlayer: MESSAGE`, exit 2.
+#[derive(Debug)]
+pub enum Fatal {
+    /// A usage or I/O error.
+    Message(String),
+    /// Standard output was closed by its reader.
+    BrokenPipe,
+}
+
+impl stdfmt::Display for Fatal {
+    fn fmt(&self, f: &mut stdfmt::Formatter<'_>) -> stdfmt::Result {
+        match self {
+            Fatal::Message(m) => write!(f, "tlayer: {m}"),
+            Fatal::BrokenPipe => f.write_str("tlayer: broken pipe"),
+        }
+    }
+}
+
+impl From<io::Error> for Fatal {
+    /// An error writing the output.
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Fatal::BrokenPipe
+        } else {
+            Fatal::Message(format!("cannot write output: {e}"))
+        }
+    }
+}
+
+/// What a command returns.
+pub type Result = std::result::Result<Outcome, Fatal>;
+
+/// Buffered standard output.
+pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::new(io::stdout().lock())
+}
