@@ -383,6 +383,7 @@ impl<'a, T: TlReadRef<'a>> TlReadRef<'a> for Box<T> {
 /// Reading takes every remaining byte of the input, so it fits where `Object` is the last thing
 /// in a message (a function's result, `rpc_result`'s payload); writing writes the bytes as they are.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RawObject(pub Vec<u8>);
 
 impl TlWrite for RawObject {

@@ -1,0 +1,49 @@
+//! Telegram's TL schemas as Rust types, generated at build time by `tlayer-codegen`.
+//!
+//! One module per schema, each behind a feature of the same name: [`layer3`] and [`mtproto`]
+//! by default, `layer1`, `layer2` and `layer230` on request. Each module has `types` (a struct
+//! per constructor), `enums` (an enum per boxed type), `functions` (a struct per function and
+//! the `Function` enum a server decodes requests with), `name_for_id`, and `LAYER` when the
+//! schema declares one.
+//!
+//! ```
+//! # #[cfg(feature = "layer3")] {
+//! use tlayer::{TlRead, TlWrite};
+//! use tlayer_schema::layer3::{enums, types};
+//!
+//! let sent = types::messages::SentMessageLink { id: 1, date: 2, pts: 3, seq: 4, links: vec![] };
+//! let bytes = enums::messages::SentMessage::from(sent.clone()).to_bytes();
+//! assert_eq!(bytes[..4], 0xe9db4a3f_u32.to_le_bytes());
+//! assert_eq!(enums::messages::SentMessage::from_bytes(&bytes).unwrap(), sent.into());
+//! # }
+//! ```
+
+/// Telegram API layer 1.
+#[cfg(feature = "layer1")]
+pub mod layer1 {
+    include!(concat!(env!("OUT_DIR"), "/layer1.rs"));
+}
+
+/// Telegram API layer 2.
+#[cfg(feature = "layer2")]
+pub mod layer2 {
+    include!(concat!(env!("OUT_DIR"), "/layer2.rs"));
+}
+
+/// Telegram API layer 3: adds the contact-link results (`messages.sentMessageLink`, ...).
+#[cfg(feature = "layer3")]
+pub mod layer3 {
+    include!(concat!(env!("OUT_DIR"), "/layer3.rs"));
+}
+
+/// Telegram API layer 230 (the schema grammers-tl-types 0.11.0 is built from).
+#[cfg(feature = "layer230")]
+pub mod layer230 {
+    include!(concat!(env!("OUT_DIR"), "/layer230.rs"));
+}
+
+/// MTProto service types (`resPQ`, `msg_container`, `rpc_result`, ...).
+#[cfg(feature = "mtproto")]
+pub mod mtproto {
+    include!(concat!(env!("OUT_DIR"), "/mtproto.rs"));
+}
