@@ -105,16 +105,49 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 quote!(Option<#gname>)
             }
         };
-        let shared = shared_note(item, f);
+        let shared = shared_note(item, f, fdoc.is_some());
         decl_fields.push(quote!(#fdoc #shared pub #fname: #ty,));
     }
 
+    let getters: Vec<TokenStream> = item
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let FieldKind::Shared { owner } = f.kind else { return None };
+            let is_value = matches!(&item.fields[owner].kind, FieldKind::Group { members, .. } if members.iter().any(|(_, tl, _)| *tl == f.tl_name));
+            if is_value {
+                return None;
+            }
+            let owner_field = &item.fields[owner];
+            let getter = ident(&f.name);
+            let oname = ident(&owner_field.name);
+            let test = match owner_field.kind {
+                FieldKind::Bit { .. } => quote!(self.#oname),
+                _ => quote!(self.#oname.is_some()),
+            };
+            let doc = format!(" `{}`: set exactly when `{}` is (they share one flag bit).", f.tl_name, owner_field.tl_name);
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #getter(&self) -> bool {
+                    #test
+                }
+            })
+        })
+        .collect();
+    let getters = (!getters.is_empty()).then(|| {
+        quote! {
+            impl<#(#generics),*> #name<#(#generics),*> {
+                #(#getters)*
+            }
+        }
+    });
     let mut out = quote! {
         #doc
         #derive
         pub struct #name<#(#generics),*> {
             #(#decl_fields)*
         }
+        #getters
         #(#groups)*
         impl<#(#generics),*> ::tlayer::Identifiable for #name<#(#generics),*> {
             const CONSTRUCTOR_ID: u32 = #id;
@@ -155,7 +188,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
 }
 
 /// A doc line on a field whose flag bit also carries other fields.
-fn shared_note(item: &Item<'_>, f: &Field) -> Option<TokenStream> {
+fn shared_note(item: &Item<'_>, f: &Field, after_doc: bool) -> Option<TokenStream> {
     let owner = item.fields.iter().position(|x| std::ptr::eq(x, f))?;
     let others: Vec<&str> = item
         .fields
@@ -167,7 +200,8 @@ fn shared_note(item: &Item<'_>, f: &Field) -> Option<TokenStream> {
         return None;
     }
     let note = format!(" Also sets `{}` on the wire: they share one flag bit.", others.join("`, `"));
-    Some(quote!(#[doc = ""] #[doc = #note]))
+    let blank = after_doc.then(|| quote!(#[doc = ""]));
+    Some(quote!(#blank #[doc = #note]))
 }
 
 fn bit_mask(bit: u32) -> TokenStream {
