@@ -40,7 +40,7 @@ impl Input {
     }
 
     /// The TL text the schema is parsed from: the file, or what its JSON converts to.
-    fn tl(&self) -> &str {
+    pub fn tl(&self) -> &str {
         match &self.json {
             None => &self.text,
             Some(Ok(converted)) => &converted.text,

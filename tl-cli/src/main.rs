@@ -1,4 +1,4 @@
-//! `tlayer`: checks, formats, lists the ids of and converts TL schemas.
+//! `tlayer`: checks, formats, lists the ids of, converts and generates Rust from TL schemas.
 //!
 //! Each subcommand is one module of [`cmd`]; reading a file (TL or Telegram's JSON form) and
 //! rendering its diagnostics is shared in [`load`]. Exit codes: 0 when all is well, 1 when the
@@ -13,7 +13,7 @@ use tlayer_parser::Dialect;
 
 /// The command line.
 #[derive(Debug, Parser)]
-#[command(name = "tlayer", version, about = "Check, format, list ids of and convert TL (Type Language) schemas")]
+#[command(name = "tlayer", version, about = "Check, format, convert and generate Rust from TL (Type Language) schemas")]
 struct Cli {
     /// Id rules to use instead of detecting them from the schema.
     #[arg(long, global = true, value_enum, value_name = "DIALECT")]
@@ -24,7 +24,7 @@ struct Cli {
     command: Command,
 }
 
-/// The subcommands. `generate` (Rust code) and `diff` (between layers) will join them.
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print every error and warning of each FILE, then a summary line.
@@ -35,6 +35,8 @@ enum Command {
     Fmt(cmd::fmt::Args),
     /// Print FILE in Telegram's JSON form.
     Json(cmd::json::Args),
+    /// Generate Rust types and serializers from schema files.
+    Generate(cmd::generate::Args),
 }
 
 /// `--dialect` values.
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Ids(args) => cmd::ids::run(args, dialect),
         Command::Fmt(args) => cmd::fmt::run(args, dialect),
         Command::Json(args) => cmd::json::run(args, dialect),
+        Command::Generate(args) => cmd::generate::run(args, dialect),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod fmt;
+pub mod generate;
 pub mod ids;
 pub mod json;
 

@@ -1,0 +1,74 @@
+//! `tlayer generate FILE... -o OUT.rs`: Rust code for committing, the same as `build.rs` makes.
+
+use super::{Fatal, Outcome, Result};
+use crate::load::Input;
+use std::path::PathBuf;
+use tlayer_codegen::{Options, Side};
+use tlayer_parser::Dialect;
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Schema files (TL or Telegram's JSON form), read as one schema in order.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the Rust code (`-` for standard output).
+    #[arg(short, long, value_name = "OUT.rs")]
+    pub output: PathBuf,
+    /// Skip formatting with prettyplease (faster, one item per line).
+    #[arg(long)]
+    pub no_format: bool,
+    /// Generate only what a client or a server needs.
+    #[arg(long, value_enum, default_value = "both")]
+    pub side: SideArg,
+    /// Derive serde's traits behind `#[cfg_attr(feature = NAME, ...)]`.
+    #[arg(long, value_name = "NAME")]
+    pub serde_feature: Option<String>,
+}
+
+/// `--side` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum SideArg {
+    /// Functions encode and decode.
+    Both,
+    /// Functions only encode.
+    Client,
+    /// Functions only decode.
+    Server,
+}
+
+/// Generates the code; a schema with errors generates nothing (its errors go to stderr, exit 1).
+pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
+    let mut sources = Vec::new();
+    for path in &args.files {
+        let input = Input::read(path)?;
+        let loaded = input.load(dialect);
+        if loaded.has_errors() {
+            loaded.report_errors()?;
+            eprintln!("tlayer: {} has errors; nothing generated", input.name);
+            return Ok(Outcome::Errors);
+        }
+        sources.push((input.name.clone(), input.tl().as_bytes().to_vec()));
+    }
+    let options = Options {
+        side: match args.side {
+            SideArg::Both => Side::Both,
+            SideArg::Client => Side::Client,
+            SideArg::Server => Side::Server,
+        },
+        serde_feature: args.serde_feature.clone(),
+        format: !args.no_format,
+    };
+    let code = tlayer_codegen::generate_files(&sources, &options).map_err(|e| Fatal::Message(e.to_string()))?;
+    if args.output.as_os_str() == "-" {
+        use std::io::Write;
+        let mut out = super::stdout();
+        out.write_all(code.as_bytes())?;
+        out.flush()?;
+    } else {
+        std::fs::write(&args.output, &code)
+            .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", args.output.display())))?;
+        eprintln!("tlayer: wrote {} ({} lines)", args.output.display(), code.lines().count());
+    }
+    Ok(Outcome::Clean)
+}
