@@ -93,6 +93,10 @@ pub struct Item<'a> {
     pub returns: Option<Ty>,
     /// Stored in its enum behind a `Box`.
     pub boxed: bool,
+    /// Multi-layer output: the layers `since..=until` this version exists in.
+    pub range: Option<(u32, u32)>,
+    /// Multi-layer output: older versions of the same type this one can be written as, newest first.
+    pub downgrades: Vec<usize>,
 }
 
 /// A boxed type.
@@ -165,8 +169,10 @@ pub enum FieldKind {
 /// Everything code generation needs.
 #[derive(Clone, Debug)]
 pub struct Model<'a> {
-    /// `// LAYER N` of the schema.
+    /// `// LAYER N` of the schema (the newest layer, for multi-layer output).
     pub layer: Option<u32>,
+    /// Multi-layer output: every layer given, ascending.
+    pub layers: Option<Vec<u32>>,
     /// Constructors, in schema order.
     pub types: Vec<Item<'a>>,
     /// Functions, in schema order.
@@ -220,6 +226,68 @@ fn module_path(namespace: Option<&str>) -> Vec<String> {
 impl<'a> Model<'a> {
     /// Resolves a parsed (error-free) schema.
     pub fn new(schema: &'a Schema<'a>) -> Result<Self, ResolveError> {
+        let versions = schema.definitions.iter().map(|def| Version { def, range: None, older: false }).collect();
+        Self::build(schema, versions, None)
+    }
+
+    /// Resolves several layers' schemas (each error-free) into one model in which every version
+    /// (name, id) of every definition exists, with its layer range.
+    pub fn layered(inputs: &[(u32, &'a Schema<'a>)]) -> Result<Self, ResolveError> {
+        let mut inputs = inputs.to_vec();
+        inputs.sort_by_key(|(layer, _)| *layer);
+        let Some(&(_, newest)) = inputs.last() else {
+            return Err(ResolveError { def: "(no schema)".into(), ty: String::new() });
+        };
+        // (section, name, id) -> (definition from the newest layer having it, since, until)
+        let mut seen: HashMap<(Section, &str, u32), (usize, u32, u32)> = HashMap::new();
+        let mut order: Vec<(&'a Definition<'a>, u32, u32)> = Vec::new();
+        for &(layer, schema) in &inputs {
+            for def in &schema.definitions {
+                let key = (def.section, def.name.text, def.wire_id());
+                match seen.get(&key) {
+                    Some(&(i, since, _)) => {
+                        order[i] = (def, since, layer);
+                        seen.insert(key, (i, since, layer));
+                    }
+                    None => {
+                        seen.insert(key, (order.len(), layer, layer));
+                        order.push((def, layer, layer));
+                    }
+                }
+            }
+        }
+        // The newest version of a name keeps the plain name.
+        let mut newest_until: HashMap<(Section, &str), u32> = HashMap::new();
+        for (def, _, until) in &order {
+            let e = newest_until.entry((def.section, def.name.text)).or_insert(0);
+            *e = (*e).max(*until);
+        }
+        // The newest schema's order first, then versions it no longer has, oldest first.
+        let rank = |d: &Definition<'_>| {
+            newest
+                .definitions
+                .iter()
+                .position(|n| n.section == d.section && n.name.text == d.name.text && n.wire_id() == d.wire_id())
+        };
+        let mut indexed: Vec<(usize, (&'a Definition<'a>, u32, u32))> = order.into_iter().enumerate().collect();
+        indexed.sort_by_key(|(i, (d, _, _))| rank(d).map_or((1, *i), |r| (0, r)));
+        let versions = indexed
+            .into_iter()
+            .map(|(_, (def, since, until))| Version {
+                def,
+                range: Some((since, until)),
+                older: newest_until[&(def.section, def.name.text)] != until,
+            })
+            .collect();
+        let layers = inputs.iter().map(|(l, _)| *l).collect();
+        Self::build(newest, versions, Some(layers))
+    }
+
+    fn build(
+        schema: &'a Schema<'a>,
+        versions: Vec<Version<'a>>,
+        layers: Option<Vec<u32>>,
+    ) -> Result<Self, ResolveError> {
         let mut names: HashMap<(Kind, Vec<String>), Names> = HashMap::new();
         let mut name_in = |kind: Kind, modules: &Vec<String>, wanted: String| {
             names.entry((kind, modules.clone())).or_default().unique(wanted)
@@ -230,7 +298,8 @@ impl<'a> Model<'a> {
         let mut enum_index: HashMap<&str, usize> = HashMap::new();
         let mut ctor_index: HashMap<&str, usize> = HashMap::new();
         let mut types: Vec<Item<'a>> = Vec::new();
-        for def in schema.definitions.iter().filter(|d| d.section == Section::Types && !skipped(d)) {
+        for v in versions.iter().filter(|v| v.def.section == Section::Types && !skipped(v.def)) {
+            let def = v.def;
             let e = *enum_index.entry(def.result.name).or_insert_with(|| {
                 let ty = ident_of(def.result.name);
                 let modules = module_path(ty.0);
@@ -243,9 +312,11 @@ impl<'a> Model<'a> {
             });
             let (ns, short) = ident_of(def.name.text);
             let modules = module_path(ns);
-            let name = name_in(Kind::Types, &modules, ident::camel(short));
+            let name = name_in(Kind::Types, &modules, v.rust_name(short));
             enums[e].variants.push(types.len());
-            ctor_index.insert(def.name.text, types.len());
+            if !v.older {
+                ctor_index.insert(def.name.text, types.len());
+            }
             types.push(Item {
                 def,
                 path: Path { kind: Kind::Types, modules, name },
@@ -255,6 +326,8 @@ impl<'a> Model<'a> {
                 enum_index: Some(e),
                 returns: None,
                 boxed: false,
+                range: v.range,
+                downgrades: Vec::new(),
             });
         }
         for e in &enums {
@@ -263,6 +336,12 @@ impl<'a> Model<'a> {
             for &v in &e.variants {
                 let short = ident_of(types[v].def.name.text).1;
                 let wanted = ident::variant(short, ty_short);
+                let wanted = match (types[v].path.name.rfind("Layer"), types[v].range) {
+                    (Some(_), Some((_, until))) if types[v].path.name.ends_with(&format!("Layer{until}")) => {
+                        format!("{wanted}Layer{until}")
+                    }
+                    _ => wanted,
+                };
                 let wanted = if used.contains(&wanted) { ident::camel(short) } else { wanted };
                 types[v].variant = used.unique(wanted);
             }
@@ -274,11 +353,12 @@ impl<'a> Model<'a> {
         }
         let mut functions = Vec::new();
         let mut fn_variants = Names::default();
-        for def in schema.definitions.iter().filter(|d| d.section == Section::Functions && !d.builtin) {
+        for v in versions.iter().filter(|v| v.def.section == Section::Functions && !v.def.builtin) {
+            let def = v.def;
             let (ns, short) = ident_of(def.name.text);
             let modules = module_path(ns);
-            let name = name_in(Kind::Functions, &modules, ident::camel(short));
-            let variant = fn_variants.unique(ident::camel(&def.name.text.replace('.', "_")));
+            let name = name_in(Kind::Functions, &modules, v.rust_name(short));
+            let variant = fn_variants.unique(v.rust_name(&def.name.text.replace('.', "_")));
             let mut item = Item {
                 def,
                 path: Path { kind: Kind::Functions, modules, name },
@@ -288,16 +368,82 @@ impl<'a> Model<'a> {
                 enum_index: None,
                 returns: None,
                 boxed: false,
+                range: v.range,
+                downgrades: Vec::new(),
             };
             resolver.fill(&mut item, &mut name_in)?;
             let generics = item.generics.clone();
             item.returns = Some(resolver.ty(def, &def.result, &generics)?);
             functions.push(item);
         }
-        let mut model = Model { layer: schema.layer(), types, functions, enums };
+        let layer = layers.as_ref().and_then(|l| l.last().copied()).or(schema.layer());
+        let mut model = Model { layer, layers, types, functions, enums };
         Boxing::run(&mut model);
+        if model.layers.is_some() {
+            model.find_downgrades();
+        }
         Ok(model)
     }
+
+    /// For each version, the older versions of its type whose fields it has too (same Rust name
+    /// and shape), newest first: what it can be written as for a layer that lacks it. "Older"
+    /// means introduced in an earlier layer.
+    fn find_downgrades(&mut self) {
+        for e in 0..self.enums.len() {
+            let variants = self.enums[e].variants.clone();
+            for &v in &variants {
+                let Some((since, _)) = self.types[v].range else { continue };
+                let mut candidates: Vec<usize> = variants
+                    .iter()
+                    .copied()
+                    .filter(|&w| w != v)
+                    .filter(|&w| self.types[w].range.is_some_and(|(s, _)| s < since))
+                    // A constructor without fields (`userProfilePhotoEmpty`) is a subset of every
+                    // other, but writing it would silently drop the value: only an older version
+                    // of the same name may be empty.
+                    .filter(|&w| {
+                        self.types[w].def.name.text == self.types[v].def.name.text
+                            || self.types[w].fields.iter().any(|f| field_signature(f).is_some())
+                    })
+                    .filter(|&w| {
+                        let own: Vec<String> = self.types[v].fields.iter().filter_map(field_signature).collect();
+                        self.types[w].fields.iter().filter_map(field_signature).all(|f| own.contains(&f))
+                    })
+                    .collect();
+                candidates.sort_by_key(|&w| std::cmp::Reverse(self.types[w].range.map(|(_, u)| u)));
+                self.types[v].downgrades = candidates;
+            }
+        }
+    }
+}
+
+/// One version (name, id) of a definition, and the layers it lives in.
+struct Version<'a> {
+    def: &'a Definition<'a>,
+    range: Option<(u32, u32)>,
+    /// Not the newest version of its name: named with a `LayerN` suffix (N = its last layer).
+    older: bool,
+}
+
+impl Version<'_> {
+    fn rust_name(&self, short: &str) -> String {
+        match (self.older, self.range) {
+            (true, Some((_, until))) => format!("{}Layer{until}", ident::camel(short).trim_end_matches('_')),
+            _ => ident::camel(short),
+        }
+    }
+}
+
+/// What a stored field is, for comparing versions: Rust name, shape and TL type.
+fn field_signature(f: &Field) -> Option<String> {
+    let kind = match &f.kind {
+        FieldKind::Flags | FieldKind::Shared { .. } => return None,
+        FieldKind::Value(t) => format!("value {t:?}"),
+        FieldKind::Optional { ty, .. } => format!("optional {ty:?}"),
+        FieldKind::Bit { .. } => "bit".to_string(),
+        FieldKind::Group { members, .. } => format!("group {members:?}"),
+    };
+    Some(format!("{} {kind}", f.name))
 }
 
 /// (namespace, short name) of a dotted TL name.

@@ -36,8 +36,16 @@ golden!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, rec
 #[test]
 fn every_fixture_is_listed() {
     let listed = [
-        "flags", "flags2", "shared_bits", "generics", "bare_types", "vector_of_vectors", "recursion", "keywords",
-        "docs", "builtins",
+        "flags",
+        "flags2",
+        "shared_bits",
+        "generics",
+        "bare_types",
+        "vector_of_vectors",
+        "recursion",
+        "keywords",
+        "docs",
+        "builtins",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =
@@ -50,8 +58,8 @@ fn every_fixture_is_listed() {
 
 #[test]
 fn output_is_deterministic() {
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flags/schema.tl"))
-        .unwrap();
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flags/schema.tl")).unwrap();
     let a = tlayer_codegen::generate("a.tl", &src, &Default::default()).unwrap();
     let b = tlayer_codegen::generate("a.tl", &src, &Default::default()).unwrap();
     assert_eq!(a, b);

@@ -69,9 +69,8 @@ fn generic_wrappers_return_the_inner_result() {
 #[test]
 fn bare_types_have_no_id() {
     use bare_types::types;
-    let c = types::MsgContainer {
-        messages: vec![types::Message { msg_id: 1, seqno: 2, bytes: 3, body: String::new() }],
-    };
+    let c =
+        types::MsgContainer { messages: vec![types::Message { msg_id: 1, seqno: 2, bytes: 3, body: String::new() }] };
     let bytes = c.to_bytes();
     // id, count (bare vector: no 0x1cb5c415), then the message without its id.
     assert_eq!(bytes.len(), 4 + 4 + 8 + 4 + 4 + 4);

@@ -95,6 +95,7 @@ extern crate alloc;
 
 mod error;
 mod impls;
+mod layer;
 mod reader;
 mod traits;
 
@@ -103,5 +104,6 @@ pub use impls::{
     BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, RawObject, VECTOR_ID, read_vec_bare_elems, read_vec_bare_elems_ref,
     write_vec_bare_elems,
 };
+pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
 pub use reader::Reader;
 pub use traits::{Identifiable, RemoteCall, TlRead, TlReadRef, TlWrite};

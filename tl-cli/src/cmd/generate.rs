@@ -10,8 +10,12 @@ use tlayer_parser::Dialect;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Schema files (TL or Telegram's JSON form), read as one schema in order.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "layers", conflicts_with = "layers")]
     pub files: Vec<PathBuf>,
+    /// One layer's schema, as `N=FILE` or `FILE` (layer from its `// LAYER N` marker); repeat
+    /// for each layer: one set of types covers them all, with downgrades for older peers.
+    #[arg(long = "layer", value_name = "N=FILE")]
+    pub layers: Vec<String>,
     /// Where to write the Rust code (`-` for standard output).
     #[arg(short, long, value_name = "OUT.rs")]
     pub output: PathBuf,
@@ -39,17 +43,6 @@ pub enum SideArg {
 
 /// Generates the code; a schema with errors generates nothing (its errors go to stderr, exit 1).
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
-    let mut sources = Vec::new();
-    for path in &args.files {
-        let input = Input::read(path)?;
-        let loaded = input.load(dialect);
-        if loaded.has_errors() {
-            loaded.report_errors()?;
-            eprintln!("tlayer: {} has errors; nothing generated", input.name);
-            return Ok(Outcome::Errors);
-        }
-        sources.push((input.name.clone(), input.tl().as_bytes().to_vec()));
-    }
     let options = Options {
         side: match args.side {
             SideArg::Both => Side::Both,
@@ -59,14 +52,73 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         serde_feature: args.serde_feature.clone(),
         format: !args.no_format,
     };
-    let code = tlayer_codegen::generate_files(&sources, &options).map_err(|e| Fatal::Message(e.to_string()))?;
+    let code = if args.layers.is_empty() {
+        match single(args, dialect, &options)? {
+            Some(code) => code,
+            None => return Ok(Outcome::Errors),
+        }
+    } else {
+        match layered(args, dialect, &options)? {
+            Some(code) => code,
+            None => return Ok(Outcome::Errors),
+        }
+    };
+    write(args, &code)
+}
+
+/// Reads `path`; `None` (after reporting) when it has errors.
+fn checked(path: &std::path::Path, dialect: Option<Dialect>) -> std::result::Result<Option<Input>, Fatal> {
+    let input = Input::read(path)?;
+    let loaded = input.load(dialect);
+    if loaded.has_errors() {
+        loaded.report_errors()?;
+        eprintln!("tlayer: {} has errors; nothing generated", input.name);
+        return Ok(None);
+    }
+    drop(loaded);
+    Ok(Some(input))
+}
+
+fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
+    let mut sources = Vec::new();
+    for spec in &args.layers {
+        let (layer, path) = match spec.split_once('=') {
+            Some((n, path)) => {
+                let n = n
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| Fatal::Message(format!("--layer {spec}: `{n}` is not a layer number")))?;
+                (Some(n), PathBuf::from(path))
+            }
+            None => (None, PathBuf::from(spec)),
+        };
+        let Some(input) = checked(&path, dialect)? else { return Ok(None) };
+        sources.push(tlayer_codegen::LayerSource {
+            layer,
+            name: input.name.clone(),
+            bytes: input.tl().as_bytes().to_vec(),
+        });
+    }
+    tlayer_codegen::generate_layers(&sources, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
+}
+
+fn single(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
+    let mut sources = Vec::new();
+    for path in &args.files {
+        let Some(input) = checked(path, dialect)? else { return Ok(None) };
+        sources.push((input.name.clone(), input.tl().as_bytes().to_vec()));
+    }
+    tlayer_codegen::generate_files(&sources, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
+}
+
+fn write(args: &Args, code: &str) -> Result {
     if args.output.as_os_str() == "-" {
         use std::io::Write;
         let mut out = super::stdout();
         out.write_all(code.as_bytes())?;
         out.flush()?;
     } else {
-        std::fs::write(&args.output, &code)
+        std::fs::write(&args.output, code)
             .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", args.output.display())))?;
         eprintln!("tlayer: wrote {} ({} lines)", args.output.display(), code.lines().count());
     }

@@ -22,7 +22,12 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         let vname = ident(&item.variant);
         let path = path_tokens(&item.path);
         let ty = if item.boxed { quote!(Box<#path>) } else { path.clone() };
-        let tl = format!(" `{}`", escape_doc(item.def.name.text));
+        let tl = match item.range {
+            Some((since, until)) => {
+                format!(" `{}#{:08x}` (layers {since}..={until})", item.def.name.text, item.def.wire_id())
+            }
+            None => format!(" `{}`", escape_doc(item.def.name.text)),
+        };
         variants.push(quote!(#[doc = #tl] #vname(#ty),));
         let id = super::structs_hex(item.def.wire_id());
         ids.push(quote!(Self::#vname(_) => #id,));
@@ -33,6 +38,25 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         Some(d) => format!(" {}", escape_doc(d)),
         None => format!(" The TL type `{tl_name}`."),
     };
+    let layered = model.layers.is_some().then(|| {
+        let arms = en.variants.iter().map(|&v| {
+            let vname = ident(&model.types[v].variant);
+            quote!(Self::#vname(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),)
+        });
+        quote! {
+            /// Writes the value as the layer knows it, or as an older constructor of this type.
+            impl ::tlayer::WriteForLayer for #name {
+                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    self.write_boxed_for_layer(layer, out)
+                }
+                fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #derive
@@ -71,5 +95,6 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
                 })
             }
         }
+        #layered
     }
 }

@@ -42,7 +42,28 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
             }
         }
     });
+    let layered = model.layers.is_some().then(|| {
+        let arms = model.functions.iter().map(|item| {
+            let v = ident(&item.variant);
+            quote!(Self::#v(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),)
+        });
+        quote! {
+            impl ::tlayer::WriteForLayer for #name {
+                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    self.write_boxed_for_layer(layer, out)
+                }
+                fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
+    let unwrap = unwrap_layer(model);
     quote! {
+        #layered
+        #unwrap
         /// Any function of the schema: what a server decodes from a request.
         #derive
         pub enum #name {
@@ -70,6 +91,51 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
             }
         }
     }
+}
+
+/// `unwrap_layer`: strips `invokeWithLayer` / `invokeWithLayerN` wrappers off a request.
+fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
+    let name = ident(&dispatch_name(model));
+    let arms: Vec<TokenStream> = model
+        .functions
+        .iter()
+        .filter_map(|item| {
+            let rest = item.def.name.text.strip_prefix("invokeWithLayer")?;
+            let v = ident(&item.variant);
+            let query_is_generic = item.fields.iter().any(|f| {
+                f.name == "query" && matches!(&f.kind, crate::model::FieldKind::Value(t) if matches!(t.kind, crate::model::TyKind::Generic(_)))
+            });
+            if !query_is_generic {
+                return None;
+            }
+            if rest.is_empty() {
+                let has_layer = item.fields.iter().any(|f| f.name == "layer");
+                has_layer.then(|| quote!(Self::#v(w) => { layer.get_or_insert(w.layer as u32); w.query }))
+            } else {
+                let n = proc_macro2::Literal::u32_unsuffixed(rest.parse().ok()?);
+                Some(quote!(Self::#v(w) => { layer.get_or_insert(#n); w.query }))
+            }
+        })
+        .collect();
+    if arms.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        impl #name {
+            /// Strips the `invokeWithLayer` / `invokeWithLayerN` wrappers: the layer the outermost
+            /// one announces (if any) and the request inside, ready to dispatch.
+            pub fn unwrap_layer(self) -> (Option<u32>, #name) {
+                let mut layer = None;
+                let mut request = self;
+                loop {
+                    request = match request {
+                        #(#arms)*
+                        other => return (layer, other),
+                    };
+                }
+            }
+        }
+    })
 }
 
 /// `Function`, unless the schema has a function struct of that name at the top level.

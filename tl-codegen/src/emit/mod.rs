@@ -30,10 +30,17 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         );
     }
     let layer = model.layer.map(|l| {
-        let l = l as i32;
+        let l = proc_macro2::Literal::i32_unsuffixed(l as i32);
         quote! {
             #[doc = " The layer of the schema this code was generated from."]
             pub const LAYER: i32 = #l;
+        }
+    });
+    let layers = model.layers.as_ref().map(|layers| {
+        let layers = layers.iter().map(|l| proc_macro2::Literal::u32_unsuffixed(*l));
+        quote! {
+            #[doc = " Every layer this code covers, ascending."]
+            pub const LAYERS: &[u32] = &[#(#layers),*];
         }
     });
     let lookup = functions::name_lookup(model);
@@ -47,6 +54,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     });
     quote! {
         #layer
+        #layers
         #lookup
         #(#mods)*
     }
@@ -87,7 +95,7 @@ impl Tree {
         let name = crate::ident::ident(name);
         quote! {
             #[doc = #doc]
-            #[allow(unused_imports)]
+            #[allow(unused_imports, clippy::enum_variant_names)]
             pub mod #name {
                 use #(#supers)* {enums, functions, types};
                 #(#items)*

@@ -154,7 +154,8 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         }
     };
     if write {
-        let body = write_body(item);
+        out.extend(layer_impls(model, item, &generics));
+        let body = write_body(item, false);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
                 fn write_bare(&self, out: &mut Vec<u8>) {
@@ -209,7 +210,10 @@ fn bit_mask(bit: u32) -> TokenStream {
     quote!(#mask)
 }
 
-fn write_body(item: &Item<'_>) -> TokenStream {
+/// The statements writing `item`'s fields from `self`; `layered`: each value for `layer`.
+fn write_body(item: &Item<'_>, layered: bool) -> TokenStream {
+    let write_expr =
+        |t: &crate::model::Ty, v: TokenStream| if layered { layered_write_expr(t, v) } else { write_expr(t, v) };
     let mut stmts = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
         let fname = ident(&f.name);
@@ -354,6 +358,92 @@ fn read_body(item: &Item<'_>) -> TokenStream {
         quote! {
             #(#stmts)*
             Ok(Self { #(#inits),* })
+        }
+    }
+}
+
+/// Like `write_expr`, but nested constructors are written for `layer` (with `?`).
+fn layered_write_expr(ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
+    use crate::model::TyKind;
+    fn layer_free(t: &crate::model::Ty) -> bool {
+        match &t.kind {
+            TyKind::Enum(_) | TyKind::Struct(_) | TyKind::Generic(_) => false,
+            TyKind::Vec(e) => layer_free(e),
+            _ => true,
+        }
+    }
+    if layer_free(ty) {
+        return write_expr(ty, v);
+    }
+    match &ty.kind {
+        TyKind::Vec(elem) => {
+            let boxed = !ty.bare;
+            let bare_elems = elem.bare && matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_));
+            quote!(::tlayer::write_vec_for_layer(#v, layer, #boxed, #bare_elems, out)?)
+        }
+        _ if ty.bare => quote!(::tlayer::WriteForLayer::write_bare_for_layer(#v, layer, out)?),
+        _ => quote!(::tlayer::WriteForLayer::write_boxed_for_layer(#v, layer, out)?),
+    }
+}
+
+/// Multi-layer output: `SINCE`/`UNTIL` and `WriteForLayer`, downgrading to older versions.
+fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Ident]) -> TokenStream {
+    let Some((since, until)) = item.range else { return TokenStream::new() };
+    let (since, until) = (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
+    let name = ident(&item.path.name);
+    let tl_name = item.def.name.text;
+    let id = super::structs_hex(item.def.wire_id());
+    let own = write_body(item, true);
+    let downgrades = item.downgrades.iter().map(|&w| {
+        let older = &model.types[w];
+        let (s, u) = older.range.expect("layered");
+        let (s, u) = (proc_macro2::Literal::u32_unsuffixed(s), proc_macro2::Literal::u32_unsuffixed(u));
+        let wid = super::structs_hex(older.def.wire_id());
+        let body = write_body(older, true);
+        quote! {
+            if (#s..=#u).contains(&layer) {
+                out.extend_from_slice(&u32::to_le_bytes(#wid));
+                #body
+                return Ok(());
+            }
+        }
+    });
+    let since_doc = format!(" The first layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
+    let until_doc = format!(" The last layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
+    let older: Vec<String> = item
+        .downgrades
+        .iter()
+        .map(|&w| format!("`{}#{:08x}`", model.types[w].def.name.text, model.types[w].def.wire_id()))
+        .collect();
+    let boxed_doc = if older.is_empty() {
+        " Writes this constructor, or a `LayerError` outside its layers.".to_string()
+    } else {
+        format!(" Writes this constructor, or for older layers {} (whose fields it has).", older.join(", then "))
+    };
+    quote! {
+        impl<#(#generics),*> #name<#(#generics),*> {
+            #[doc = #since_doc]
+            pub const SINCE: u32 = #since;
+            #[doc = #until_doc]
+            pub const UNTIL: u32 = #until;
+        }
+        impl<#(#generics: ::tlayer::WriteForLayer),*> ::tlayer::WriteForLayer for #name<#(#generics),*> {
+            fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                if !(#since..=#until).contains(&layer) {
+                    return Err(::tlayer::LayerError { constructor: #tl_name, since: #since, until: #until, layer });
+                }
+                #own
+                Ok(())
+            }
+            #[doc = #boxed_doc]
+            fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                if (#since..=#until).contains(&layer) {
+                    out.extend_from_slice(&u32::to_le_bytes(#id));
+                    return self.write_bare_for_layer(layer, out);
+                }
+                #(#downgrades)*
+                Err(::tlayer::LayerError { constructor: #tl_name, since: #since, until: #until, layer })
+            }
         }
     }
 }
