@@ -1,7 +1,7 @@
 //! Telegram's TL schemas as Rust types, generated at build time by `tlayer-codegen`.
 //!
 //! One module per schema, each behind a feature of the same name: [`layer3`] and [`mtproto`]
-//! by default, `layer1`, `layer2` and `layer230` on request. Each module has `types` (a struct
+//! by default, `layer1`, `layer2`, `layer230` and `layers` (layers 1 to 3 merged) on request. Each module has `types` (a struct
 //! per constructor), `enums` (an enum per boxed type), `functions` (a struct per function and
 //! the `Function` enum a server decodes requests with), `name_for_id`, and `LAYER` when the
 //! schema declares one.
@@ -40,6 +40,14 @@ pub mod layer3 {
 #[cfg(feature = "layer230")]
 pub mod layer230 {
     include!(concat!(env!("OUT_DIR"), "/layer230.rs"));
+}
+
+/// Layers 1, 2 and 3 in one set of types: every version of every constructor (older versions
+/// carry a `LayerN` suffix), `SINCE`/`UNTIL` on each, and `tlayer::WriteForLayer` to encode for
+/// the layer a peer speaks.
+#[cfg(feature = "layers")]
+pub mod layers {
+    include!(concat!(env!("OUT_DIR"), "/layers.rs"));
 }
 
 /// MTProto service types (`resPQ`, `msg_container`, `rpc_result`, ...).
