@@ -387,7 +387,9 @@ impl<'a> Model<'a> {
 
     /// For each version, the older versions of its type whose fields it has too (same Rust name
     /// and shape), newest first: what it can be written as for a layer that lacks it. "Older"
-    /// means introduced in an earlier layer.
+    /// means introduced in an earlier layer; a candidate is an older version of the same name, or
+    /// a constructor whose name this one extends (`messages.sentMessage` for
+    /// `messages.sentMessageLink`) and which has fields.
     fn find_downgrades(&mut self) {
         for e in 0..self.enums.len() {
             let variants = self.enums[e].variants.clone();
@@ -398,12 +400,15 @@ impl<'a> Model<'a> {
                     .copied()
                     .filter(|&w| w != v)
                     .filter(|&w| self.types[w].range.is_some_and(|(s, _)| s < since))
-                    // A constructor without fields (`userProfilePhotoEmpty`) is a subset of every
-                    // other, but writing it would silently drop the value: only an older version
-                    // of the same name may be empty.
+                    // Same fields are not enough: `updateUserPhoto` has those of `updateUserTyping`
+                    // and means something else. Only an older version of the same name, or a
+                    // constructor this one extends by name (`sentMessage` of `sentMessageLink`),
+                    // and never one without fields (writing `...Empty` would drop the value).
                     .filter(|&w| {
-                        self.types[w].def.name.text == self.types[v].def.name.text
-                            || self.types[w].fields.iter().any(|f| field_signature(f).is_some())
+                        let (old, new) = (self.types[w].def.name.text, self.types[v].def.name.text);
+                        old == new
+                            || (new.starts_with(old)
+                                && self.types[w].fields.iter().any(|f| field_signature(f).is_some()))
                     })
                     .filter(|&w| {
                         let own: Vec<String> = self.types[v].fields.iter().filter_map(field_signature).collect();
