@@ -37,6 +37,8 @@ enum Command {
     Json(cmd::json::Args),
     /// Generate Rust types and serializers from schema files.
     Generate(cmd::generate::Args),
+    /// Compare two versions of a schema: added, removed, changed and renamed definitions.
+    Diff(cmd::diff::Args),
 }
 
 /// `--dialect` values.
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => cmd::fmt::run(args, dialect),
         Command::Json(args) => cmd::json::run(args, dialect),
         Command::Generate(args) => cmd::generate::run(args, dialect),
+        Command::Diff(args) => cmd::diff::run(args, dialect),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),
