@@ -5,6 +5,7 @@
 //! schema has errors (or `fmt --check` finds a difference), 2 for usage and I/O errors.
 
 mod cmd;
+mod dynamic;
 mod load;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,6 +38,10 @@ enum Command {
     Json(cmd::json::Args),
     /// Generate Rust types and serializers from schema files.
     Generate(cmd::generate::Args),
+    /// Decode TL bytes (hex) to JSON, driven by a schema at run time.
+    Decode(cmd::decode::DecodeArgs),
+    /// Encode a JSON value (as `decode` prints it) to TL bytes (hex).
+    Encode(cmd::decode::EncodeArgs),
     /// Compare two versions of a schema: added, removed, changed and renamed definitions.
     Diff(cmd::diff::Args),
 }
@@ -71,6 +76,8 @@ fn main() -> ExitCode {
         Command::Fmt(args) => cmd::fmt::run(args, dialect),
         Command::Json(args) => cmd::json::run(args, dialect),
         Command::Generate(args) => cmd::generate::run(args, dialect),
+        Command::Decode(args) => cmd::decode::decode(args, dialect),
+        Command::Encode(args) => cmd::decode::encode(args, dialect),
         Command::Diff(args) => cmd::diff::run(args, dialect),
     };
     match result {

@@ -1,6 +1,7 @@
 //! The subcommands, one module each, and what they end with.
 
 pub mod check;
+pub mod decode;
 pub mod diff;
 pub mod fmt;
 pub mod generate;
