@@ -32,8 +32,9 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         let id = super::structs_hex(item.def.wire_id());
         ids.push(quote!(Self::#vname(_) => #id,));
         writes.push(quote!(Self::#vname(x) => ::tlayer::TlWrite::write_boxed(x, out),));
-        reads.push(quote!(#id => Self::#vname(::tlayer::TlRead::read_bare(r)?),));
+        reads.push((id.clone(), quote!(Self::#vname(::tlayer::TlRead::read_bare(r)?))));
     }
+    let dispatch = super::read_dispatch(&reads, quote!(#tl_name));
     let doc = match &en.doc {
         Some(d) => format!(" {}", escape_doc(d)),
         None => format!(" The TL type `{tl_name}`."),
@@ -89,10 +90,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
             }
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
-                Ok(match id {
-                    #(#reads)*
-                    _ => return Err(r.unknown_id(id, #tl_name)),
-                })
+                #dispatch
             }
         }
         #layered

@@ -24,7 +24,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         let tl = format!(" `{}`", item.def.name.text);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
         let id = structs_hex(item.def.wire_id());
-        reads.push(quote!(#id => Self::#v(::tlayer::TlRead::read_bare(r)?),));
+        reads.push((id.clone(), quote!(Self::#v(::tlayer::TlRead::read_bare(r)?))));
         writes.push(quote!(Self::#v(x) => ::tlayer::TlWrite::write_boxed(x, out),));
         ids.push(quote!(Self::#v(_) => #id,));
     }
@@ -61,6 +61,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let unwrap = unwrap_layer(model);
+    let dispatch = super::read_dispatch(&reads, quote!("a function"));
     quote! {
         #layered
         #unwrap
@@ -84,10 +85,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
             }
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
-                Ok(match id {
-                    #(#reads)*
-                    _ => return Err(r.unknown_id(id, "a function")),
-                })
+                #dispatch
             }
         }
     }

@@ -202,6 +202,29 @@ pub(crate) fn docs(def: &tlayer_parser::Definition<'_>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// The body that reads a variant by constructor id `id`: a plain `match` for a few variants;
+/// for more, the `match` only picks a function, so the frame of `read_boxed` does not grow with
+/// the number of variants (hostile nesting through it must not exhaust a thread's stack).
+pub(crate) fn read_dispatch(arms: &[(proc_macro2::Literal, TokenStream)], expected: TokenStream) -> TokenStream {
+    let ids = arms.iter().map(|(id, _)| id);
+    let reads = arms.iter().map(|(_, read)| read);
+    if arms.len() <= 4 {
+        return quote! {
+            Ok(match id {
+                #(#ids => #reads,)*
+                _ => return Err(r.unknown_id(id, #expected)),
+            })
+        };
+    }
+    quote! {
+        let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
+            #(#ids => |r| Ok(#reads),)*
+            _ => return Err(r.unknown_id(id, #expected)),
+        };
+        read(r)
+    }
+}
+
 /// A hex `u32` literal (`0x1cb5c415`), so ids read as hex in the generated code.
 pub(crate) fn structs_hex(id: u32) -> proc_macro2::Literal {
     format!("0x{id:08x}").parse().expect("a valid literal")

@@ -1804,18 +1804,25 @@ pub mod functions {
         }
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
-            Ok(
-                match id {
-                    0x53835315 => Self::InvokeWithLayer1(::tlayer::TlRead::read_bare(r)?),
-                    0x289dd1f6 => Self::InvokeWithLayer2(::tlayer::TlRead::read_bare(r)?),
-                    0xb7475268 => Self::InvokeWithLayer3(::tlayer::TlRead::read_bare(r)?),
-                    0x81459f0d => Self::UsersGetUsers(::tlayer::TlRead::read_bare(r)?),
-                    0xa8fec569 => {
-                        Self::MessagesSendMessage(::tlayer::TlRead::read_bare(r)?)
-                    }
-                    _ => return Err(r.unknown_id(id, "a function")),
-                },
-            )
+            let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
+                0x53835315 => {
+                    |r| Ok(Self::InvokeWithLayer1(::tlayer::TlRead::read_bare(r)?))
+                }
+                0x289dd1f6 => {
+                    |r| Ok(Self::InvokeWithLayer2(::tlayer::TlRead::read_bare(r)?))
+                }
+                0xb7475268 => {
+                    |r| Ok(Self::InvokeWithLayer3(::tlayer::TlRead::read_bare(r)?))
+                }
+                0x81459f0d => {
+                    |r| Ok(Self::UsersGetUsers(::tlayer::TlRead::read_bare(r)?))
+                }
+                0xa8fec569 => {
+                    |r| Ok(Self::MessagesSendMessage(::tlayer::TlRead::read_bare(r)?))
+                }
+                _ => return Err(r.unknown_id(id, "a function")),
+            };
+            read(r)
         }
     }
     /// The `messages` namespace.
