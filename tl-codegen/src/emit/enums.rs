@@ -31,8 +31,8 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         variants.push(quote!(#[doc = #tl] #vname(#ty),));
         let id = super::structs_hex(item.def.wire_id());
         ids.push(quote!(Self::#vname(_) => #id,));
-        writes.push(quote!(Self::#vname(x) => ::tlayer::TlWrite::write_boxed(x, out),));
-        reads.push((id.clone(), quote!(Self::#vname(::tlayer::TlRead::read_bare(r)?))));
+        writes.push(quote!(Self::#vname(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
+        reads.push((id.clone(), quote!(Self::#vname(<#ty as ::tlayer::TlRead>::read_bare(r)?))));
     }
     let dispatch = super::read_dispatch(&reads, quote!(#tl_name));
     let doc = match &en.doc {
@@ -66,6 +66,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         impl #name {
             /// The constructor id of the value's constructor.
+            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     #(#ids)*
@@ -74,9 +75,11 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         /// Writes the constructor id and the fields (a boxed type has no bare form).
         impl ::tlayer::TlWrite for #name {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 self.write_boxed(out)
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
                     #(#writes)*
@@ -85,9 +88,11 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for #name {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 Self::read_boxed(r)
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch

@@ -24,16 +24,18 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         let tl = format!(" `{}`", item.def.name.text);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
         let id = structs_hex(item.def.wire_id());
-        reads.push((id.clone(), quote!(Self::#v(::tlayer::TlRead::read_bare(r)?))));
-        writes.push(quote!(Self::#v(x) => ::tlayer::TlWrite::write_boxed(x, out),));
+        reads.push((id.clone(), quote!(Self::#v(<Box<#ty> as ::tlayer::TlRead>::read_bare(r)?))));
+        writes.push(quote!(Self::#v(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
         ids.push(quote!(Self::#v(_) => #id,));
     }
     let write_impl = (opts.side != crate::config::Side::Server).then(|| {
         quote! {
             impl ::tlayer::TlWrite for #name {
+                #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) {
                     self.write_boxed(out)
                 }
+                #[inline]
                 fn write_boxed(&self, out: &mut Vec<u8>) {
                     match self {
                         #(#writes)*
@@ -72,6 +74,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
         impl #name {
             /// The constructor id of the request's function.
+            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     #(#ids)*
@@ -80,9 +83,11 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
         #write_impl
         impl ::tlayer::TlRead for #name {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 Self::read_boxed(r)
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch

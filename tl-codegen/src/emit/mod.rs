@@ -146,27 +146,36 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
     }
 }
 
-/// An expression writing the value `v` (a reference) of type `ty` into `out`.
-pub(crate) fn write_expr(ty: &Ty, v: TokenStream) -> TokenStream {
+/// An expression writing the value `v` (a reference) of type `ty` into `out`. Types are spelled
+/// out (`<i32 as TlWrite>::write_bare`): the compiler then has nothing to infer.
+pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
     match &ty.kind {
         TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
             let boxed = !ty.bare;
             quote!(::tlayer::write_vec_bare_elems(#v, #boxed, out))
         }
-        _ if ty.bare => quote!(::tlayer::TlWrite::write_bare(#v, out)),
-        _ => quote!(::tlayer::TlWrite::write_boxed(#v, out)),
+        _ => {
+            let t = rust_type(model, ty);
+            if ty.bare {
+                quote!(<#t as ::tlayer::TlWrite>::write_bare(#v, out))
+            } else {
+                quote!(<#t as ::tlayer::TlWrite>::write_boxed(#v, out))
+            }
+        }
     }
 }
 
 /// An expression reading a value of type `ty` from `r` (with `?`).
-pub(crate) fn read_expr(ty: &Ty) -> TokenStream {
+pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    let t = rust_type(model, ty);
     match &ty.kind {
         TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
             let boxed = !ty.bare;
-            quote!(::tlayer::read_vec_bare_elems(r, #boxed)?)
+            let elem = rust_type(model, elem);
+            quote!(::tlayer::read_vec_bare_elems::<#elem>(r, #boxed)?)
         }
-        _ if ty.bare => quote!(::tlayer::TlRead::read_bare(r)?),
-        _ => quote!(::tlayer::TlRead::read_boxed(r)?),
+        _ if ty.bare => quote!(<#t as ::tlayer::TlRead>::read_bare(r)?),
+        _ => quote!(<#t as ::tlayer::TlRead>::read_boxed(r)?),
     }
 }
 

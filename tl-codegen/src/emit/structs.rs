@@ -19,12 +19,14 @@ pub fn constructor(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
         let (wrap, unwrap) = if item.boxed { (quote!(Box::new(x)), quote!(*x)) } else { (quote!(x), quote!(x)) };
         out.extend(quote! {
             impl From<#name> for #enum_path {
+                #[inline]
                 fn from(x: #name) -> Self {
                     Self::#variant(#wrap)
                 }
             }
             impl TryFrom<#enum_path> for #name {
                 type Error = #enum_path;
+                #[inline]
                 fn try_from(value: #enum_path) -> Result<Self, Self::Error> {
                     match value {
                         #enum_path::#variant(x) => Ok(#unwrap),
@@ -155,12 +157,14 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
     };
     if write {
         out.extend(layer_impls(model, item, &generics));
-        let body = write_body(item, false);
+        let body = write_body(model, item, false);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
+                #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) {
                     #body
                 }
+                #[inline]
                 fn write_boxed(&self, out: &mut Vec<u8>) {
                     out.extend_from_slice(&<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes());
                     self.write_bare(out);
@@ -169,12 +173,14 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         });
     }
     if read {
-        let body = read_body(item);
+        let body = read_body(model, item);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
+                #[inline]
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                     #body
                 }
+                #[inline]
                 fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                     let id = r.read_id()?;
                     if id != #id {
@@ -211,9 +217,10 @@ fn bit_mask(bit: u32) -> TokenStream {
 }
 
 /// The statements writing `item`'s fields from `self`; `layered`: each value for `layer`.
-fn write_body(item: &Item<'_>, layered: bool) -> TokenStream {
-    let write_expr =
-        |t: &crate::model::Ty, v: TokenStream| if layered { layered_write_expr(t, v) } else { write_expr(t, v) };
+fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> TokenStream {
+    let write_expr = |t: &crate::model::Ty, v: TokenStream| {
+        if layered { layered_write_expr(model, t, v) } else { write_expr(model, t, v) }
+    };
     let mut stmts = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
         let fname = ident(&f.name);
@@ -277,7 +284,7 @@ fn write_body(item: &Item<'_>, layered: bool) -> TokenStream {
     if stmts.is_empty() { quote!(let _ = out;) } else { quote!(#(#stmts)*) }
 }
 
-fn read_body(item: &Item<'_>) -> TokenStream {
+fn read_body(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for f in &item.fields {
@@ -299,7 +306,7 @@ fn read_body(item: &Item<'_>) -> TokenStream {
                 stmts.push(quote!(let #n = r.read_u32()?;));
             }
             FieldKind::Value(t) => {
-                let e = read_expr(t);
+                let e = read_expr(model, t);
                 stmts.push(quote!(let #local = #e;));
                 inits.push(init);
             }
@@ -312,7 +319,7 @@ fn read_body(item: &Item<'_>) -> TokenStream {
             FieldKind::Optional { flags, bit, ty } => {
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);
-                let e = read_expr(ty);
+                let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 inits.push(init);
             }
@@ -322,7 +329,7 @@ fn read_body(item: &Item<'_>) -> TokenStream {
                 let m = bit_mask(*bit);
                 let (first, _, ty) = &members[0];
                 let local = ident(&format!("_g_{}", first.trim_start_matches("r#")));
-                let e = read_expr(ty);
+                let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 let gname = ident(name);
                 let locals: Vec<_> =
@@ -343,7 +350,7 @@ fn read_body(item: &Item<'_>) -> TokenStream {
                     let fl = flags_of(*flags);
                     let mask = bit_mask(*bit);
                     let local = ident(&format!("_g_{}", m.trim_start_matches("r#")));
-                    let e = read_expr(ty);
+                    let e = read_expr(model, ty);
                     stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
                 }
             }
@@ -363,7 +370,7 @@ fn read_body(item: &Item<'_>) -> TokenStream {
 }
 
 /// Like `write_expr`, but nested constructors are written for `layer` (with `?`).
-fn layered_write_expr(ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
+fn layered_write_expr(model: &Model<'_>, ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
     use crate::model::TyKind;
     fn layer_free(t: &crate::model::Ty) -> bool {
         match &t.kind {
@@ -373,7 +380,7 @@ fn layered_write_expr(ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
         }
     }
     if layer_free(ty) {
-        return write_expr(ty, v);
+        return write_expr(model, ty, v);
     }
     match &ty.kind {
         TyKind::Vec(elem) => {
@@ -393,13 +400,13 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
     let name = ident(&item.path.name);
     let tl_name = item.def.name.text;
     let id = super::structs_hex(item.def.wire_id());
-    let own = write_body(item, true);
+    let own = write_body(model, item, true);
     let downgrades = item.downgrades.iter().map(|&w| {
         let older = &model.types[w];
         let (s, u) = older.range.expect("layered");
         let (s, u) = (proc_macro2::Literal::u32_unsuffixed(s), proc_macro2::Literal::u32_unsuffixed(u));
         let wid = super::structs_hex(older.def.wire_id());
-        let body = write_body(older, true);
+        let body = write_body(model, older, true);
         quote! {
             if (#s..=#u).contains(&layer) {
                 out.extend_from_slice(&u32::to_le_bytes(#wid));

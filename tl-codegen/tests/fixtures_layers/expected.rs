@@ -61,10 +61,10 @@ pub mod types {
                     layer,
                 });
             }
-            ::tlayer::TlWrite::write_bare(&self.dc_id, out);
-            ::tlayer::TlWrite::write_bare(&self.volume_id, out);
-            ::tlayer::TlWrite::write_bare(&self.local_id, out);
-            ::tlayer::TlWrite::write_bare(&self.secret, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.dc_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.volume_id, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.local_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.secret, out);
             Ok(())
         }
         /// Writes this constructor, or a `LayerError` outside its layers.
@@ -86,12 +86,14 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for FileLocation {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_bare(&self.dc_id, out);
-            ::tlayer::TlWrite::write_bare(&self.volume_id, out);
-            ::tlayer::TlWrite::write_bare(&self.local_id, out);
-            ::tlayer::TlWrite::write_bare(&self.secret, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.dc_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.volume_id, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.local_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.secret, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -100,11 +102,12 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for FileLocation {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let dc_id = ::tlayer::TlRead::read_bare(r)?;
-            let volume_id = ::tlayer::TlRead::read_bare(r)?;
-            let local_id = ::tlayer::TlRead::read_bare(r)?;
-            let secret = ::tlayer::TlRead::read_bare(r)?;
+            let dc_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+            let volume_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let local_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+            let secret = <i64 as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self {
                 dc_id,
                 volume_id,
@@ -112,6 +115,7 @@ pub mod types {
                 secret,
             })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0x53d69076 {
@@ -121,12 +125,14 @@ pub mod types {
         }
     }
     impl From<FileLocation> for enums::FileLocation {
+        #[inline]
         fn from(x: FileLocation) -> Self {
             Self::FileLocation(x)
         }
     }
     impl TryFrom<enums::FileLocation> for FileLocation {
         type Error = enums::FileLocation;
+        #[inline]
         fn try_from(value: enums::FileLocation) -> Result<Self, Self::Error> {
             match value {
                 enums::FileLocation::FileLocation(x) => Ok(x),
@@ -185,9 +191,11 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoEmpty {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             let _ = out;
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -196,10 +204,12 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for UserProfilePhotoEmpty {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let _ = r;
             Ok(Self {})
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0x4f11bae1 {
@@ -209,12 +219,14 @@ pub mod types {
         }
     }
     impl From<UserProfilePhotoEmpty> for enums::UserProfilePhoto {
+        #[inline]
         fn from(x: UserProfilePhotoEmpty) -> Self {
             Self::Empty(x)
         }
     }
     impl TryFrom<enums::UserProfilePhoto> for UserProfilePhotoEmpty {
         type Error = enums::UserProfilePhoto;
+        #[inline]
         fn try_from(value: enums::UserProfilePhoto) -> Result<Self, Self::Error> {
             match value {
                 enums::UserProfilePhoto::Empty(x) => Ok(x),
@@ -255,7 +267,7 @@ pub mod types {
                     layer,
                 });
             }
-            ::tlayer::TlWrite::write_bare(&self.photo_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
             ::tlayer::WriteForLayer::write_boxed_for_layer(
                 &self.photo_small,
                 layer,
@@ -297,11 +309,19 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhoto {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_bare(&self.photo_id, out);
-            ::tlayer::TlWrite::write_boxed(&self.photo_small, out);
-            ::tlayer::TlWrite::write_boxed(&self.photo_big, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
+            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+                &self.photo_small,
+                out,
+            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+                &self.photo_big,
+                out,
+            );
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -310,16 +330,18 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for UserProfilePhoto {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_id = ::tlayer::TlRead::read_bare(r)?;
-            let photo_small = ::tlayer::TlRead::read_boxed(r)?;
-            let photo_big = ::tlayer::TlRead::read_boxed(r)?;
+            let photo_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self {
                 photo_id,
                 photo_small,
                 photo_big,
             })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0xd559d8c8 {
@@ -329,12 +351,14 @@ pub mod types {
         }
     }
     impl From<UserProfilePhoto> for enums::UserProfilePhoto {
+        #[inline]
         fn from(x: UserProfilePhoto) -> Self {
             Self::UserProfilePhoto(Box::new(x))
         }
     }
     impl TryFrom<enums::UserProfilePhoto> for UserProfilePhoto {
         type Error = enums::UserProfilePhoto;
+        #[inline]
         fn try_from(value: enums::UserProfilePhoto) -> Result<Self, Self::Error> {
             match value {
                 enums::UserProfilePhoto::UserProfilePhoto(x) => Ok(*x),
@@ -373,7 +397,7 @@ pub mod types {
                     layer,
                 });
             }
-            ::tlayer::TlWrite::write_bare(&self.video_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.video_id, out);
             Ok(())
         }
         /// Writes this constructor, or a `LayerError` outside its layers.
@@ -395,9 +419,11 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoVideo {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_bare(&self.video_id, out);
+            <i64 as ::tlayer::TlWrite>::write_bare(&self.video_id, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -406,10 +432,12 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for UserProfilePhotoVideo {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let video_id = ::tlayer::TlRead::read_bare(r)?;
+            let video_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self { video_id })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0xd125cfa0 {
@@ -419,12 +447,14 @@ pub mod types {
         }
     }
     impl From<UserProfilePhotoVideo> for enums::UserProfilePhoto {
+        #[inline]
         fn from(x: UserProfilePhotoVideo) -> Self {
             Self::Video(x)
         }
     }
     impl TryFrom<enums::UserProfilePhoto> for UserProfilePhotoVideo {
         type Error = enums::UserProfilePhoto;
+        #[inline]
         fn try_from(value: enums::UserProfilePhoto) -> Result<Self, Self::Error> {
             match value {
                 enums::UserProfilePhoto::Video(x) => Ok(x),
@@ -465,8 +495,8 @@ pub mod types {
                     layer,
                 });
             }
-            ::tlayer::TlWrite::write_bare(&self.id, out);
-            ::tlayer::TlWrite::write_bare(&self.first_name, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+            <String as ::tlayer::TlWrite>::write_bare(&self.first_name, out);
             ::tlayer::WriteForLayer::write_boxed_for_layer(&self.photo, layer, out)?;
             Ok(())
         }
@@ -489,11 +519,16 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for User {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_bare(&self.id, out);
-            ::tlayer::TlWrite::write_bare(&self.first_name, out);
-            ::tlayer::TlWrite::write_boxed(&self.photo, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+            <String as ::tlayer::TlWrite>::write_bare(&self.first_name, out);
+            <enums::UserProfilePhoto as ::tlayer::TlWrite>::write_boxed(
+                &self.photo,
+                out,
+            );
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -502,12 +537,14 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for User {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = ::tlayer::TlRead::read_bare(r)?;
-            let first_name = ::tlayer::TlRead::read_bare(r)?;
-            let photo = ::tlayer::TlRead::read_boxed(r)?;
+            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+            let first_name = <String as ::tlayer::TlRead>::read_bare(r)?;
+            let photo = <enums::UserProfilePhoto as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { id, first_name, photo })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0xec7259c4 {
@@ -517,12 +554,14 @@ pub mod types {
         }
     }
     impl From<User> for enums::User {
+        #[inline]
         fn from(x: User) -> Self {
             Self::User(Box::new(x))
         }
     }
     impl TryFrom<enums::User> for User {
         type Error = enums::User;
+        #[inline]
         fn try_from(value: enums::User) -> Result<Self, Self::Error> {
             match value {
                 enums::User::User(x) => Ok(*x),
@@ -589,10 +628,18 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoLayer1 {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_boxed(&self.photo_small, out);
-            ::tlayer::TlWrite::write_boxed(&self.photo_big, out);
+            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+                &self.photo_small,
+                out,
+            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+                &self.photo_big,
+                out,
+            );
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -601,11 +648,13 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for UserProfilePhotoLayer1 {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_small = ::tlayer::TlRead::read_boxed(r)?;
-            let photo_big = ::tlayer::TlRead::read_boxed(r)?;
+            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { photo_small, photo_big })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0x990d1493 {
@@ -615,12 +664,14 @@ pub mod types {
         }
     }
     impl From<UserProfilePhotoLayer1> for enums::UserProfilePhoto {
+        #[inline]
         fn from(x: UserProfilePhotoLayer1) -> Self {
             Self::UserProfilePhotoLayer1(x)
         }
     }
     impl TryFrom<enums::UserProfilePhoto> for UserProfilePhotoLayer1 {
         type Error = enums::UserProfilePhoto;
+        #[inline]
         fn try_from(value: enums::UserProfilePhoto) -> Result<Self, Self::Error> {
             match value {
                 enums::UserProfilePhoto::UserProfilePhotoLayer1(x) => Ok(x),
@@ -660,8 +711,8 @@ pub mod types {
                     layer,
                 });
             }
-            ::tlayer::TlWrite::write_bare(&self.id, out);
-            ::tlayer::TlWrite::write_bare(&self.title, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+            <String as ::tlayer::TlWrite>::write_bare(&self.title, out);
             Ok(())
         }
         /// Writes this constructor, or a `LayerError` outside its layers.
@@ -683,10 +734,12 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for GeoChat {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_bare(&self.id, out);
-            ::tlayer::TlWrite::write_bare(&self.title, out);
+            <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+            <String as ::tlayer::TlWrite>::write_bare(&self.title, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -695,11 +748,13 @@ pub mod types {
         }
     }
     impl ::tlayer::TlRead for GeoChat {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = ::tlayer::TlRead::read_bare(r)?;
-            let title = ::tlayer::TlRead::read_bare(r)?;
+            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+            let title = <String as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self { id, title })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0xc93ebd77 {
@@ -709,12 +764,14 @@ pub mod types {
         }
     }
     impl From<GeoChat> for enums::Chat {
+        #[inline]
         fn from(x: GeoChat) -> Self {
             Self::GeoChat(x)
         }
     }
     impl TryFrom<enums::Chat> for GeoChat {
         type Error = enums::Chat;
+        #[inline]
         fn try_from(value: enums::Chat) -> Result<Self, Self::Error> {
             match value {
                 enums::Chat::GeoChat(x) => Ok(x),
@@ -758,8 +815,8 @@ pub mod types {
                         layer,
                     });
                 }
-                ::tlayer::TlWrite::write_bare(&self.my_link, out);
-                ::tlayer::TlWrite::write_bare(&self.foreign_link, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.my_link, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.foreign_link, out);
                 Ok(())
             }
             /// Writes this constructor, or a `LayerError` outside its layers.
@@ -781,10 +838,12 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for Link {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                ::tlayer::TlWrite::write_bare(&self.my_link, out);
-                ::tlayer::TlWrite::write_bare(&self.foreign_link, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.my_link, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.foreign_link, out);
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(
                     &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -793,11 +852,13 @@ pub mod types {
             }
         }
         impl ::tlayer::TlRead for Link {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let my_link = ::tlayer::TlRead::read_bare(r)?;
-                let foreign_link = ::tlayer::TlRead::read_bare(r)?;
+                let my_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let foreign_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 Ok(Self { my_link, foreign_link })
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 if id != 0x8dba47ee {
@@ -807,12 +868,14 @@ pub mod types {
             }
         }
         impl From<Link> for enums::contacts::Link {
+            #[inline]
             fn from(x: Link) -> Self {
                 Self::Link(x)
             }
         }
         impl TryFrom<enums::contacts::Link> for Link {
             type Error = enums::contacts::Link;
+            #[inline]
             fn try_from(value: enums::contacts::Link) -> Result<Self, Self::Error> {
                 match value {
                     enums::contacts::Link::Link(x) => Ok(x),
@@ -859,10 +922,10 @@ pub mod types {
                         layer,
                     });
                 }
-                ::tlayer::TlWrite::write_bare(&self.id, out);
-                ::tlayer::TlWrite::write_bare(&self.date, out);
-                ::tlayer::TlWrite::write_bare(&self.pts, out);
-                ::tlayer::TlWrite::write_bare(&self.seq, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
                 Ok(())
             }
             /// Writes this constructor, or a `LayerError` outside its layers.
@@ -884,12 +947,14 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for SentMessage {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                ::tlayer::TlWrite::write_bare(&self.id, out);
-                ::tlayer::TlWrite::write_bare(&self.date, out);
-                ::tlayer::TlWrite::write_bare(&self.pts, out);
-                ::tlayer::TlWrite::write_bare(&self.seq, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(
                     &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -898,13 +963,15 @@ pub mod types {
             }
         }
         impl ::tlayer::TlRead for SentMessage {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = ::tlayer::TlRead::read_bare(r)?;
-                let date = ::tlayer::TlRead::read_bare(r)?;
-                let pts = ::tlayer::TlRead::read_bare(r)?;
-                let seq = ::tlayer::TlRead::read_bare(r)?;
+                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 Ok(Self { id, date, pts, seq })
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 if id != 0xd1f4d35c {
@@ -914,12 +981,14 @@ pub mod types {
             }
         }
         impl From<SentMessage> for enums::messages::SentMessage {
+            #[inline]
             fn from(x: SentMessage) -> Self {
                 Self::SentMessage(x)
             }
         }
         impl TryFrom<enums::messages::SentMessage> for SentMessage {
             type Error = enums::messages::SentMessage;
+            #[inline]
             fn try_from(
                 value: enums::messages::SentMessage,
             ) -> Result<Self, Self::Error> {
@@ -964,10 +1033,10 @@ pub mod types {
                         layer,
                     });
                 }
-                ::tlayer::TlWrite::write_bare(&self.id, out);
-                ::tlayer::TlWrite::write_bare(&self.date, out);
-                ::tlayer::TlWrite::write_bare(&self.pts, out);
-                ::tlayer::TlWrite::write_bare(&self.seq, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
                 ::tlayer::write_vec_for_layer(&self.links, layer, true, false, out)?;
                 Ok(())
             }
@@ -983,10 +1052,10 @@ pub mod types {
                 }
                 if (1..=3).contains(&layer) {
                     out.extend_from_slice(&u32::to_le_bytes(0xd1f4d35c));
-                    ::tlayer::TlWrite::write_bare(&self.id, out);
-                    ::tlayer::TlWrite::write_bare(&self.date, out);
-                    ::tlayer::TlWrite::write_bare(&self.pts, out);
-                    ::tlayer::TlWrite::write_bare(&self.seq, out);
+                    <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+                    <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
+                    <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
+                    <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
                     return Ok(());
                 }
                 Err(::tlayer::LayerError {
@@ -998,13 +1067,17 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for SentMessageLink {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                ::tlayer::TlWrite::write_bare(&self.id, out);
-                ::tlayer::TlWrite::write_bare(&self.date, out);
-                ::tlayer::TlWrite::write_bare(&self.pts, out);
-                ::tlayer::TlWrite::write_bare(&self.seq, out);
-                ::tlayer::TlWrite::write_boxed(&self.links, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
+                <Vec<
+                    enums::contacts::Link,
+                > as ::tlayer::TlWrite>::write_boxed(&self.links, out);
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(
                     &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1013,14 +1086,18 @@ pub mod types {
             }
         }
         impl ::tlayer::TlRead for SentMessageLink {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = ::tlayer::TlRead::read_bare(r)?;
-                let date = ::tlayer::TlRead::read_bare(r)?;
-                let pts = ::tlayer::TlRead::read_bare(r)?;
-                let seq = ::tlayer::TlRead::read_bare(r)?;
-                let links = ::tlayer::TlRead::read_boxed(r)?;
+                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let links = <Vec<
+                    enums::contacts::Link,
+                > as ::tlayer::TlRead>::read_boxed(r)?;
                 Ok(Self { id, date, pts, seq, links })
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 if id != 0xe9db4a3f {
@@ -1030,12 +1107,14 @@ pub mod types {
             }
         }
         impl From<SentMessageLink> for enums::messages::SentMessage {
+            #[inline]
             fn from(x: SentMessageLink) -> Self {
                 Self::Link(x)
             }
         }
         impl TryFrom<enums::messages::SentMessage> for SentMessageLink {
             type Error = enums::messages::SentMessage;
+            #[inline]
             fn try_from(
                 value: enums::messages::SentMessage,
             ) -> Result<Self, Self::Error> {
@@ -1060,6 +1139,7 @@ pub mod enums {
     }
     impl FileLocation {
         /// The constructor id of the value's constructor.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::FileLocation(_) => 0x53d69076,
@@ -1068,25 +1148,35 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields (a boxed type has no bare form).
     impl ::tlayer::TlWrite for FileLocation {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             self.write_boxed(out)
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
-                Self::FileLocation(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                Self::FileLocation(x) => {
+                    <types::FileLocation as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
             }
         }
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for FileLocation {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             Self::read_boxed(r)
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
-                    0x53d69076 => Self::FileLocation(::tlayer::TlRead::read_bare(r)?),
+                    0x53d69076 => {
+                        Self::FileLocation(
+                            <types::FileLocation as ::tlayer::TlRead>::read_bare(r)?,
+                        )
+                    }
                     _ => return Err(r.unknown_id(id, "FileLocation")),
                 },
             )
@@ -1127,6 +1217,7 @@ pub mod enums {
     }
     impl UserProfilePhoto {
         /// The constructor id of the value's constructor.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Empty(_) => 0x4f11bae1,
@@ -1138,32 +1229,77 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields (a boxed type has no bare form).
     impl ::tlayer::TlWrite for UserProfilePhoto {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             self.write_boxed(out)
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
-                Self::Empty(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::UserProfilePhoto(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::Video(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::UserProfilePhotoLayer1(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                Self::Empty(x) => {
+                    <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_boxed(
+                        x,
+                        out,
+                    )
+                }
+                Self::UserProfilePhoto(x) => {
+                    <Box<
+                        types::UserProfilePhoto,
+                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
+                Self::Video(x) => {
+                    <types::UserProfilePhotoVideo as ::tlayer::TlWrite>::write_boxed(
+                        x,
+                        out,
+                    )
+                }
+                Self::UserProfilePhotoLayer1(x) => {
+                    <types::UserProfilePhotoLayer1 as ::tlayer::TlWrite>::write_boxed(
+                        x,
+                        out,
+                    )
+                }
             }
         }
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for UserProfilePhoto {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             Self::read_boxed(r)
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
-                    0x4f11bae1 => Self::Empty(::tlayer::TlRead::read_bare(r)?),
-                    0xd559d8c8 => Self::UserProfilePhoto(::tlayer::TlRead::read_bare(r)?),
-                    0xd125cfa0 => Self::Video(::tlayer::TlRead::read_bare(r)?),
+                    0x4f11bae1 => {
+                        Self::Empty(
+                            <types::UserProfilePhotoEmpty as ::tlayer::TlRead>::read_bare(
+                                r,
+                            )?,
+                        )
+                    }
+                    0xd559d8c8 => {
+                        Self::UserProfilePhoto(
+                            <Box<
+                                types::UserProfilePhoto,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        )
+                    }
+                    0xd125cfa0 => {
+                        Self::Video(
+                            <types::UserProfilePhotoVideo as ::tlayer::TlRead>::read_bare(
+                                r,
+                            )?,
+                        )
+                    }
                     0x990d1493 => {
-                        Self::UserProfilePhotoLayer1(::tlayer::TlRead::read_bare(r)?)
+                        Self::UserProfilePhotoLayer1(
+                            <types::UserProfilePhotoLayer1 as ::tlayer::TlRead>::read_bare(
+                                r,
+                            )?,
+                        )
                     }
                     _ => return Err(r.unknown_id(id, "UserProfilePhoto")),
                 },
@@ -1208,6 +1344,7 @@ pub mod enums {
     }
     impl User {
         /// The constructor id of the value's constructor.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::User(_) => 0xec7259c4,
@@ -1216,25 +1353,33 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields (a boxed type has no bare form).
     impl ::tlayer::TlWrite for User {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             self.write_boxed(out)
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
-                Self::User(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                Self::User(x) => {
+                    <Box<types::User> as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
             }
         }
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for User {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             Self::read_boxed(r)
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
-                    0xec7259c4 => Self::User(::tlayer::TlRead::read_bare(r)?),
+                    0xec7259c4 => {
+                        Self::User(<Box<types::User> as ::tlayer::TlRead>::read_bare(r)?)
+                    }
                     _ => return Err(r.unknown_id(id, "User")),
                 },
             )
@@ -1269,6 +1414,7 @@ pub mod enums {
     }
     impl Chat {
         /// The constructor id of the value's constructor.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::GeoChat(_) => 0xc93ebd77,
@@ -1277,25 +1423,35 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields (a boxed type has no bare form).
     impl ::tlayer::TlWrite for Chat {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             self.write_boxed(out)
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
-                Self::GeoChat(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                Self::GeoChat(x) => {
+                    <types::GeoChat as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
             }
         }
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for Chat {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             Self::read_boxed(r)
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
-                    0xc93ebd77 => Self::GeoChat(::tlayer::TlRead::read_bare(r)?),
+                    0xc93ebd77 => {
+                        Self::GeoChat(
+                            <types::GeoChat as ::tlayer::TlRead>::read_bare(r)?,
+                        )
+                    }
                     _ => return Err(r.unknown_id(id, "Chat")),
                 },
             )
@@ -1334,6 +1490,7 @@ pub mod enums {
         }
         impl Link {
             /// The constructor id of the value's constructor.
+            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     Self::Link(_) => 0x8dba47ee,
@@ -1342,25 +1499,35 @@ pub mod enums {
         }
         /// Writes the constructor id and the fields (a boxed type has no bare form).
         impl ::tlayer::TlWrite for Link {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 self.write_boxed(out)
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
-                    Self::Link(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                    Self::Link(x) => {
+                        <types::contacts::Link as ::tlayer::TlWrite>::write_boxed(x, out)
+                    }
                 }
             }
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for Link {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 Self::read_boxed(r)
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
                     match id {
-                        0x8dba47ee => Self::Link(::tlayer::TlRead::read_bare(r)?),
+                        0x8dba47ee => {
+                            Self::Link(
+                                <types::contacts::Link as ::tlayer::TlRead>::read_bare(r)?,
+                            )
+                        }
                         _ => return Err(r.unknown_id(id, "contacts.Link")),
                     },
                 )
@@ -1402,6 +1569,7 @@ pub mod enums {
         }
         impl SentMessage {
             /// The constructor id of the value's constructor.
+            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     Self::SentMessage(_) => 0xd1f4d35c,
@@ -1411,27 +1579,53 @@ pub mod enums {
         }
         /// Writes the constructor id and the fields (a boxed type has no bare form).
         impl ::tlayer::TlWrite for SentMessage {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 self.write_boxed(out)
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
-                    Self::SentMessage(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                    Self::Link(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                    Self::SentMessage(x) => {
+                        <types::messages::SentMessage as ::tlayer::TlWrite>::write_boxed(
+                            x,
+                            out,
+                        )
+                    }
+                    Self::Link(x) => {
+                        <types::messages::SentMessageLink as ::tlayer::TlWrite>::write_boxed(
+                            x,
+                            out,
+                        )
+                    }
                 }
             }
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for SentMessage {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 Self::read_boxed(r)
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
                     match id {
-                        0xd1f4d35c => Self::SentMessage(::tlayer::TlRead::read_bare(r)?),
-                        0xe9db4a3f => Self::Link(::tlayer::TlRead::read_bare(r)?),
+                        0xd1f4d35c => {
+                            Self::SentMessage(
+                                <types::messages::SentMessage as ::tlayer::TlRead>::read_bare(
+                                    r,
+                                )?,
+                            )
+                        }
+                        0xe9db4a3f => {
+                            Self::Link(
+                                <types::messages::SentMessageLink as ::tlayer::TlRead>::read_bare(
+                                    r,
+                                )?,
+                            )
+                        }
                         _ => return Err(r.unknown_id(id, "messages.SentMessage")),
                     },
                 )
@@ -1519,9 +1713,11 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer1<X> {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_boxed(&self.query, out);
+            <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1530,10 +1726,12 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer1<X> {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = ::tlayer::TlRead::read_boxed(r)?;
+            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0x53835315 {
@@ -1597,9 +1795,11 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer2<X> {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_boxed(&self.query, out);
+            <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1608,10 +1808,12 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer2<X> {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = ::tlayer::TlRead::read_boxed(r)?;
+            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0x289dd1f6 {
@@ -1675,9 +1877,11 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer3<X> {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            ::tlayer::TlWrite::write_boxed(&self.query, out);
+            <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             out.extend_from_slice(
                 &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1686,10 +1890,12 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer3<X> {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = ::tlayer::TlRead::read_boxed(r)?;
+            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             if id != 0xb7475268 {
@@ -1774,6 +1980,7 @@ pub mod functions {
     }
     impl Function {
         /// The constructor id of the request's function.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::InvokeWithLayer1(_) => 0x53835315,
@@ -1785,40 +1992,96 @@ pub mod functions {
         }
     }
     impl ::tlayer::TlWrite for Function {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             self.write_boxed(out)
         }
+        #[inline]
         fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
-                Self::InvokeWithLayer1(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::InvokeWithLayer2(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::InvokeWithLayer3(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::UsersGetUsers(x) => ::tlayer::TlWrite::write_boxed(x, out),
-                Self::MessagesSendMessage(x) => ::tlayer::TlWrite::write_boxed(x, out),
+                Self::InvokeWithLayer1(x) => {
+                    <functions::InvokeWithLayer1<
+                        Function,
+                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
+                Self::InvokeWithLayer2(x) => {
+                    <functions::InvokeWithLayer2<
+                        Function,
+                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
+                Self::InvokeWithLayer3(x) => {
+                    <functions::InvokeWithLayer3<
+                        Function,
+                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                }
+                Self::UsersGetUsers(x) => {
+                    <functions::users::GetUsers as ::tlayer::TlWrite>::write_boxed(
+                        x,
+                        out,
+                    )
+                }
+                Self::MessagesSendMessage(x) => {
+                    <functions::messages::SendMessage as ::tlayer::TlWrite>::write_boxed(
+                        x,
+                        out,
+                    )
+                }
             }
         }
     }
     impl ::tlayer::TlRead for Function {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             Self::read_boxed(r)
         }
+        #[inline]
         fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
-                    |r| Ok(Self::InvokeWithLayer1(::tlayer::TlRead::read_bare(r)?))
+                    |r| Ok(
+                        Self::InvokeWithLayer1(
+                            <Box<
+                                functions::InvokeWithLayer1<Function>,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        ),
+                    )
                 }
                 0x289dd1f6 => {
-                    |r| Ok(Self::InvokeWithLayer2(::tlayer::TlRead::read_bare(r)?))
+                    |r| Ok(
+                        Self::InvokeWithLayer2(
+                            <Box<
+                                functions::InvokeWithLayer2<Function>,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        ),
+                    )
                 }
                 0xb7475268 => {
-                    |r| Ok(Self::InvokeWithLayer3(::tlayer::TlRead::read_bare(r)?))
+                    |r| Ok(
+                        Self::InvokeWithLayer3(
+                            <Box<
+                                functions::InvokeWithLayer3<Function>,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        ),
+                    )
                 }
                 0x81459f0d => {
-                    |r| Ok(Self::UsersGetUsers(::tlayer::TlRead::read_bare(r)?))
+                    |r| Ok(
+                        Self::UsersGetUsers(
+                            <Box<
+                                functions::users::GetUsers,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        ),
+                    )
                 }
                 0xa8fec569 => {
-                    |r| Ok(Self::MessagesSendMessage(::tlayer::TlRead::read_bare(r)?))
+                    |r| Ok(
+                        Self::MessagesSendMessage(
+                            <Box<
+                                functions::messages::SendMessage,
+                            > as ::tlayer::TlRead>::read_bare(r)?,
+                        ),
+                    )
                 }
                 _ => return Err(r.unknown_id(id, "a function")),
             };
@@ -1861,9 +2124,9 @@ pub mod functions {
                         layer,
                     });
                 }
-                ::tlayer::TlWrite::write_bare(&self.user_id, out);
-                ::tlayer::TlWrite::write_bare(&self.message, out);
-                ::tlayer::TlWrite::write_bare(&self.random_id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.user_id, out);
+                <String as ::tlayer::TlWrite>::write_bare(&self.message, out);
+                <i64 as ::tlayer::TlWrite>::write_bare(&self.random_id, out);
                 Ok(())
             }
             /// Writes this constructor, or a `LayerError` outside its layers.
@@ -1885,11 +2148,13 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlWrite for SendMessage {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                ::tlayer::TlWrite::write_bare(&self.user_id, out);
-                ::tlayer::TlWrite::write_bare(&self.message, out);
-                ::tlayer::TlWrite::write_bare(&self.random_id, out);
+                <i32 as ::tlayer::TlWrite>::write_bare(&self.user_id, out);
+                <String as ::tlayer::TlWrite>::write_bare(&self.message, out);
+                <i64 as ::tlayer::TlWrite>::write_bare(&self.random_id, out);
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(
                     &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1898,16 +2163,18 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlRead for SendMessage {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let user_id = ::tlayer::TlRead::read_bare(r)?;
-                let message = ::tlayer::TlRead::read_bare(r)?;
-                let random_id = ::tlayer::TlRead::read_bare(r)?;
+                let user_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let message = <String as ::tlayer::TlRead>::read_bare(r)?;
+                let random_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
                 Ok(Self {
                     user_id,
                     message,
                     random_id,
                 })
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 if id != 0xa8fec569 {
@@ -1954,7 +2221,7 @@ pub mod functions {
                         layer,
                     });
                 }
-                ::tlayer::TlWrite::write_boxed(&self.id, out);
+                <Vec<i32> as ::tlayer::TlWrite>::write_boxed(&self.id, out);
                 Ok(())
             }
             /// Writes this constructor, or a `LayerError` outside its layers.
@@ -1976,9 +2243,11 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlWrite for GetUsers {
+            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                ::tlayer::TlWrite::write_boxed(&self.id, out);
+                <Vec<i32> as ::tlayer::TlWrite>::write_boxed(&self.id, out);
             }
+            #[inline]
             fn write_boxed(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(
                     &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
@@ -1987,10 +2256,12 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlRead for GetUsers {
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = ::tlayer::TlRead::read_boxed(r)?;
+                let id = <Vec<i32> as ::tlayer::TlRead>::read_boxed(r)?;
                 Ok(Self { id })
             }
+            #[inline]
             fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 if id != 0x81459f0d {
