@@ -46,6 +46,7 @@ impl Default for Options {
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     schemas: Vec<PathBuf>,
+    layers: Vec<(Option<u32>, PathBuf)>,
     out_file: Option<String>,
     out_dir: Option<PathBuf>,
     options: Options,
@@ -60,6 +61,14 @@ impl Config {
     /// Adds a schema file (`.tl`, or Telegram's `.json` form).
     pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.schemas.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds one layer's schema: with several, one set of types covers every layer, and
+    /// `tlayer::WriteForLayer` encodes for a peer's layer (see [`crate::generate_layers`]).
+    /// `layer: None` reads it from the file's `// LAYER N` marker. Not combined with `schema`.
+    pub fn layer(&mut self, layer: Option<u32>, path: impl AsRef<Path>) -> &mut Self {
+        self.layers.push((layer, path.as_ref().to_path_buf()));
         self
     }
 
@@ -96,7 +105,7 @@ impl Config {
     /// Generates the code, writes it (only when it changed) and prints `cargo:rerun-if-changed`
     /// for each schema. Returns the path written.
     pub fn compile(&self) -> Result<PathBuf, Error> {
-        let first = self.schemas.first().ok_or(Error::NoSchema)?;
+        let first = self.schemas.first().or(self.layers.last().map(|(_, p)| p)).ok_or(Error::NoSchema)?;
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?),
@@ -105,13 +114,30 @@ impl Config {
             Some(f) => f.clone(),
             None => format!("{}.rs", first.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default()),
         };
-        let mut sources = Vec::new();
-        for path in &self.schemas {
+        let read = |path: &PathBuf| {
             println!("cargo:rerun-if-changed={}", path.display());
-            let bytes = std::fs::read(path).map_err(|e| Error::Io(path.clone(), e))?;
-            sources.push((path.display().to_string(), bytes));
-        }
-        let code = crate::generate_files(&sources, &self.options)?;
+            std::fs::read(path).map_err(|e| Error::Io(path.clone(), e))
+        };
+        let code = if self.layers.is_empty() {
+            let mut sources = Vec::new();
+            for path in &self.schemas {
+                sources.push((path.display().to_string(), read(path)?));
+            }
+            crate::generate_files(&sources, &self.options)?
+        } else {
+            if !self.schemas.is_empty() {
+                return Err(Error::Mixed);
+            }
+            let mut sources = Vec::new();
+            for (layer, path) in &self.layers {
+                sources.push(crate::LayerSource {
+                    layer: *layer,
+                    name: path.display().to_string(),
+                    bytes: read(path)?,
+                });
+            }
+            crate::generate_layers(&sources, &self.options)?
+        };
         let out = out_dir.join(file_name);
         if std::fs::read(&out).ok().as_deref() != Some(code.as_bytes()) {
             std::fs::write(&out, code).map_err(|e| Error::Io(out.clone(), e))?;

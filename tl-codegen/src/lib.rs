@@ -31,6 +31,9 @@ pub enum Error {
     /// Reading or writing a file failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
+    /// `Config` given both `schema` and `layer` files.
+    #[error("give either schema files or layer files, not both")]
+    Mixed,
     /// `Config::compile` without a schema.
     #[error("no schema given")]
     NoSchema,

@@ -64,3 +64,50 @@ fn output_is_deterministic() {
     let b = tlayer_codegen::generate("a.tl", &src, &Default::default()).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn client_and_server_sides_cut_function_code() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generics/schema.tl"))
+        .unwrap();
+    let generate = |side| {
+        let options = tlayer_codegen::Options { side, ..Default::default() };
+        tlayer_codegen::generate("g.tl", &src, &options).unwrap()
+    };
+    let (both, client, server) = (
+        generate(tlayer_codegen::Side::Both),
+        generate(tlayer_codegen::Side::Client),
+        generate(tlayer_codegen::Side::Server),
+    );
+    let count = |code: &str, what: &str| code.matches(what).count();
+    // Functions: invokeWithLayer, invokeWithLayer3, help.getNearestDc; types: nearestDc.
+    assert_eq!(count(&both, "::tlayer::RemoteCall for"), 3);
+    assert_eq!(count(&client, "::tlayer::RemoteCall for"), 3);
+    assert_eq!(count(&server, "::tlayer::RemoteCall for"), 0);
+    assert_eq!(count(&both, "impl<X: ::tlayer::TlRead> ::tlayer::TlRead for"), 2);
+    assert_eq!(count(&client, "impl<X: ::tlayer::TlRead> ::tlayer::TlRead for"), 0);
+    assert_eq!(count(&server, "impl<X: ::tlayer::TlRead> ::tlayer::TlRead for"), 2);
+    assert!(both.contains("pub enum Function") && server.contains("pub enum Function"));
+    assert!(!client.contains("pub enum Function"));
+    // Types (the struct and the enum `NearestDc`) keep both directions on every side.
+    for code in [&both, &client, &server] {
+        assert_eq!(count(code, "impl ::tlayer::TlRead for NearestDc"), 2);
+        assert_eq!(count(code, "impl ::tlayer::TlWrite for NearestDc"), 2);
+    }
+}
+
+#[test]
+fn config_writes_only_when_changed_and_says_what_to_watch() {
+    let dir = std::env::temp_dir().join(format!("tlayer-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flags/schema.tl");
+    let out = tlayer_codegen::Config::new().schema(&schema).out_dir(&dir).out_file("flags.rs").compile().unwrap();
+    assert_eq!(out, dir.join("flags.rs"));
+    let first = std::fs::metadata(&out).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    tlayer_codegen::Config::new().schema(&schema).out_dir(&dir).out_file("flags.rs").compile().unwrap();
+    assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), first, "unchanged output is not rewritten");
+    let err =
+        tlayer_codegen::Config::new().schema(&schema).layer(Some(1), &schema).out_dir(&dir).compile().unwrap_err();
+    assert_eq!(err.to_string(), "give either schema files or layer files, not both");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -79,10 +79,13 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
     let mut groups = Vec::new();
     for f in &item.fields {
         let fname = ident(&f.name);
-        let fdoc = f.doc.as_deref().map(|d| {
-            let d = format!(" {}", escape_doc(d));
-            quote!(#[doc = #d])
-        });
+        let fdoc = {
+            let d = match f.doc.as_deref() {
+                Some(d) => format!(" {}", escape_doc(d)),
+                None => format!(" `{}`", tl_param(item, &f.tl_name)),
+            };
+            Some(quote!(#[doc = #d]))
+        };
         let ty = match &f.kind {
             FieldKind::Flags | FieldKind::Shared { .. } => continue,
             FieldKind::Value(t) => rust_type(model, t),
@@ -95,6 +98,8 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 let gname = ident(gname);
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+                let mdocs: Vec<String> =
+                    members.iter().map(|(_, tl, _)| format!(" `{}`", tl_param(item, tl))).collect();
                 let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
                 let gdoc = format!(
                     " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
@@ -102,7 +107,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 groups.push(quote! {
                     #[doc = #gdoc]
                     #derive
-                    pub struct #gname { #(pub #mnames: #mtypes,)* }
+                    pub struct #gname { #(#[doc = #mdocs] pub #mnames: #mtypes,)* }
                 });
                 quote!(Option<#gname>)
             }
@@ -453,4 +458,18 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
             }
         }
     }
+}
+
+/// The TL text of parameter `name` of `item` (`flags.1?Vector<MessageEntity>`), for its docs.
+fn tl_param(item: &Item<'_>, name: &str) -> String {
+    let mut out = String::new();
+    if let Some((n, cond, ty)) = item.def.fields().find(|(n, _, _)| n.text == name) {
+        out.push_str(n.text);
+        out.push(':');
+        if let Some(f) = cond {
+            out.push_str(&format!("{}.{}?", f.field.text, f.bit));
+        }
+        tlayer_parser::print::print_type(&mut out, ty);
+    }
+    out
 }

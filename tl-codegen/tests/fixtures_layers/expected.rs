@@ -33,9 +33,13 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct FileLocation {
+        /// `dc_id:int`
         pub dc_id: i32,
+        /// `volume_id:long`
         pub volume_id: i64,
+        /// `local_id:int`
         pub local_id: i32,
+        /// `secret:long`
         pub secret: i64,
     }
     impl ::tlayer::Identifiable for FileLocation {
@@ -240,8 +244,11 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct UserProfilePhoto {
+        /// `photo_id:long`
         pub photo_id: i64,
+        /// `photo_small:FileLocation`
         pub photo_small: enums::FileLocation,
+        /// `photo_big:FileLocation`
         pub photo_big: enums::FileLocation,
     }
     impl ::tlayer::Identifiable for UserProfilePhoto {
@@ -372,6 +379,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct UserProfilePhotoVideo {
+        /// `video_id:long`
         pub video_id: i64,
     }
     impl ::tlayer::Identifiable for UserProfilePhotoVideo {
@@ -468,8 +476,11 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct User {
+        /// `id:int`
         pub id: i32,
+        /// `first_name:string`
         pub first_name: String,
+        /// `photo:UserProfilePhoto`
         pub photo: enums::UserProfilePhoto,
     }
     impl ::tlayer::Identifiable for User {
@@ -575,7 +586,9 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct UserProfilePhotoLayer1 {
+        /// `photo_small:FileLocation`
         pub photo_small: enums::FileLocation,
+        /// `photo_big:FileLocation`
         pub photo_big: enums::FileLocation,
     }
     impl ::tlayer::Identifiable for UserProfilePhotoLayer1 {
@@ -685,7 +698,9 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct GeoChat {
+        /// `id:int`
         pub id: i32,
+        /// `title:string`
         pub title: String,
     }
     impl ::tlayer::Identifiable for GeoChat {
@@ -789,7 +804,9 @@ pub mod types {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct Link {
+            /// `my_link:int`
             pub my_link: i32,
+            /// `foreign_link:int`
             pub foreign_link: i32,
         }
         impl ::tlayer::Identifiable for Link {
@@ -894,9 +911,13 @@ pub mod types {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct SentMessage {
+            /// `id:int`
             pub id: i32,
+            /// `date:int`
             pub date: i32,
+            /// `pts:int`
             pub pts: i32,
+            /// `seq:int`
             pub seq: i32,
         }
         impl ::tlayer::Identifiable for SentMessage {
@@ -1004,10 +1025,15 @@ pub mod types {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct SentMessageLink {
+            /// `id:int`
             pub id: i32,
+            /// `date:int`
             pub date: i32,
+            /// `pts:int`
             pub pts: i32,
+            /// `seq:int`
             pub seq: i32,
+            /// `links:Vector<contacts.Link>`
             pub links: Vec<enums::contacts::Link>,
         }
         impl ::tlayer::Identifiable for SentMessageLink {
@@ -1666,6 +1692,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeWithLayer1<X> {
+        /// `query:!X`
         pub query: X,
     }
     impl<X> ::tlayer::Identifiable for InvokeWithLayer1<X> {
@@ -1748,6 +1775,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeWithLayer2<X> {
+        /// `query:!X`
         pub query: X,
     }
     impl<X> ::tlayer::Identifiable for InvokeWithLayer2<X> {
@@ -1830,6 +1858,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeWithLayer3<X> {
+        /// `query:!X`
         pub query: X,
     }
     impl<X> ::tlayer::Identifiable for InvokeWithLayer3<X> {
@@ -2097,8 +2126,11 @@ pub mod functions {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct SendMessage {
+            /// `user_id:int`
             pub user_id: i32,
+            /// `message:string`
             pub message: String,
+            /// `random_id:long`
             pub random_id: i64,
         }
         impl ::tlayer::Identifiable for SendMessage {
@@ -2196,6 +2228,7 @@ pub mod functions {
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct GetUsers {
+            /// `id:Vector<int>`
             pub id: Vec<i32>,
         }
         impl ::tlayer::Identifiable for GetUsers {
