@@ -158,3 +158,25 @@ fn layer_wrappers_are_typed_and_unwrap_on_the_server() {
     // invokeWithLayer3 does not exist in layer 2.
     assert_eq!(wrapped.to_bytes_for_layer(2).unwrap_err().constructor, "invokeWithLayer3");
 }
+
+#[test]
+fn decoded_values_tell_their_layers_for_strict_checks() {
+    let link = enums::messages::SentMessage::from(types::messages::SentMessageLink {
+        id: 1,
+        date: 2,
+        pts: 3,
+        seq: 4,
+        links: vec![],
+    });
+    assert_eq!(link.layers(), (3, 3));
+    let old = enums::UserProfilePhoto::from_bytes(
+        &types::UserProfilePhotoLayer1 { photo_small: location(1), photo_big: location(2) }.to_bytes(),
+    )
+    .unwrap();
+    assert_eq!(old.layers(), (1, 1));
+    let wrapped = functions::InvokeWithLayer3 { query: functions::users::GetUsers { id: vec![1] } };
+    let request = functions::Function::from_bytes(&wrapped.to_bytes()).unwrap();
+    assert_eq!(request.layers(), (3, 3));
+    let (_, inner) = request.unwrap_layer();
+    assert_eq!(inner.layers(), (1, 3));
+}

@@ -1208,6 +1208,15 @@ pub mod enums {
             )
         }
     }
+    impl FileLocation {
+        /// The layers `(since, until)` that have the value's constructor: decode strictly
+        /// for a peer by checking its layer is in range.
+        pub fn layers(&self) -> (u32, u32) {
+            match self {
+                Self::FileLocation(_) => (1, 3),
+            }
+        }
+    }
     /// Writes the value as the layer knows it, or as an older constructor of this type.
     impl ::tlayer::WriteForLayer for FileLocation {
         fn write_bare_for_layer(
@@ -1332,6 +1341,18 @@ pub mod enums {
             )
         }
     }
+    impl UserProfilePhoto {
+        /// The layers `(since, until)` that have the value's constructor: decode strictly
+        /// for a peer by checking its layer is in range.
+        pub fn layers(&self) -> (u32, u32) {
+            match self {
+                Self::Empty(_) => (1, 3),
+                Self::UserProfilePhoto(_) => (2, 3),
+                Self::Video(_) => (3, 3),
+                Self::UserProfilePhotoLayer1(_) => (1, 1),
+            }
+        }
+    }
     /// Writes the value as the layer knows it, or as an older constructor of this type.
     impl ::tlayer::WriteForLayer for UserProfilePhoto {
         fn write_bare_for_layer(
@@ -1411,6 +1432,15 @@ pub mod enums {
             )
         }
     }
+    impl User {
+        /// The layers `(since, until)` that have the value's constructor: decode strictly
+        /// for a peer by checking its layer is in range.
+        pub fn layers(&self) -> (u32, u32) {
+            match self {
+                Self::User(_) => (1, 3),
+            }
+        }
+    }
     /// Writes the value as the layer knows it, or as an older constructor of this type.
     impl ::tlayer::WriteForLayer for User {
         fn write_bare_for_layer(
@@ -1481,6 +1511,15 @@ pub mod enums {
                     _ => return Err(r.unknown_id(id, "Chat")),
                 },
             )
+        }
+    }
+    impl Chat {
+        /// The layers `(since, until)` that have the value's constructor: decode strictly
+        /// for a peer by checking its layer is in range.
+        pub fn layers(&self) -> (u32, u32) {
+            match self {
+                Self::GeoChat(_) => (1, 1),
+            }
         }
     }
     /// Writes the value as the layer knows it, or as an older constructor of this type.
@@ -1557,6 +1596,15 @@ pub mod enums {
                         _ => return Err(r.unknown_id(id, "contacts.Link")),
                     },
                 )
+            }
+        }
+        impl Link {
+            /// The layers `(since, until)` that have the value's constructor: decode strictly
+            /// for a peer by checking its layer is in range.
+            pub fn layers(&self) -> (u32, u32) {
+                match self {
+                    Self::Link(_) => (1, 3),
+                }
             }
         }
         /// Writes the value as the layer knows it, or as an older constructor of this type.
@@ -1655,6 +1703,16 @@ pub mod enums {
                         _ => return Err(r.unknown_id(id, "messages.SentMessage")),
                     },
                 )
+            }
+        }
+        impl SentMessage {
+            /// The layers `(since, until)` that have the value's constructor: decode strictly
+            /// for a peer by checking its layer is in range.
+            pub fn layers(&self) -> (u32, u32) {
+                match self {
+                    Self::SentMessage(_) => (1, 3),
+                    Self::Link(_) => (3, 3),
+                }
             }
         }
         /// Writes the value as the layer knows it, or as an older constructor of this type.
@@ -1935,6 +1993,19 @@ pub mod functions {
     }
     impl<X: ::tlayer::RemoteCall> ::tlayer::RemoteCall for InvokeWithLayer3<X> {
         type Return = X::Return;
+    }
+    impl Function {
+        /// The layers `(since, until)` that have this function: a server rejects a request
+        /// its peer's layer does not have by checking the layer is in range.
+        pub fn layers(&self) -> (u32, u32) {
+            match self {
+                Self::InvokeWithLayer1(_) => (1, 3),
+                Self::InvokeWithLayer2(_) => (2, 3),
+                Self::InvokeWithLayer3(_) => (3, 3),
+                Self::UsersGetUsers(_) => (1, 3),
+                Self::MessagesSendMessage(_) => (1, 3),
+            }
+        }
     }
     impl ::tlayer::WriteForLayer for Function {
         fn write_bare_for_layer(
