@@ -2,6 +2,7 @@
 
 use crate::ast::Span;
 use std::fmt::{self, Write as _};
+use std::sync::OnceLock;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,30 +57,39 @@ impl Diagnostic {
 #[derive(Clone, Debug)]
 pub struct LineIndex<'a> {
     src: &'a str,
-    starts: Vec<u32>,
+    /// Where each line starts, found on first use: most parses never need a line number.
+    starts: OnceLock<Vec<u32>>,
 }
 
 impl<'a> LineIndex<'a> {
-    /// Indexes the line starts of `src`.
+    /// Indexes the line starts of `src` (when first asked for a position).
     pub fn new(src: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(src.bytes().enumerate().filter(|&(_, c)| c == b'\n').map(|(i, _)| i as u32 + 1));
-        LineIndex { src, starts }
+        LineIndex { src, starts: OnceLock::new() }
+    }
+
+    fn starts(&self) -> &[u32] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.src.bytes().enumerate().filter(|&(_, c)| c == b'\n').map(|(i, _)| i as u32 + 1));
+            starts
+        })
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(self.src.len() as u32);
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line] as usize;
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line] as usize;
         let col = self.src.get(start..offset as usize).map_or(offset as usize - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts[line - 1] as usize;
-        let end = self.starts.get(line).map_or(self.src.len(), |&e| e as usize - 1);
+        let starts = self.starts();
+        let start = starts[line - 1] as usize;
+        let end = starts.get(line).map_or(self.src.len(), |&e| e as usize - 1);
         self.src[start..end].trim_end_matches('\r')
     }
 

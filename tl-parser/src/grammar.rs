@@ -29,9 +29,9 @@ pub const BUILTIN_TYPES: &[&str] = &[
 
 /// Parses tokens into definitions. `dialect` is only stored; ids are filled in later.
 pub fn parse<'a>(src: &'a str, lexed: &Lexed, diags: &mut Vec<Diagnostic>) -> Schema<'a> {
-    let mut p = Parser { src, toks: &lexed.tokens, pos: 0, diags };
+    let mut p = Parser { src, toks: &lexed.tokens, pos: 0, depth: 0, lex_error_reported: None, def_start: 0, diags };
     let mut schema = Schema {
-        definitions: Vec::with_capacity(lexed.tokens.len() / 12),
+        definitions: Vec::with_capacity(lexed.tokens.iter().filter(|t| t.kind == Kind::Semi).count()),
         layer_markers: Vec::new(),
         class_docs: Vec::new(),
         dialect: Dialect::Telegram,
@@ -60,10 +60,20 @@ pub fn parse<'a>(src: &'a str, lexed: &Lexed, diags: &mut Vec<Diagnostic>) -> Sc
     schema
 }
 
+/// How deeply types (`A<B<C>>`, `(a (b c))`) and repetitions (`[ [ t ] ]`) may nest. Real schemas
+/// nest 3 levels; the limit keeps hostile input from overflowing the stack.
+pub const MAX_NESTING: u32 = 64;
+
 struct Parser<'a, 't, 'd> {
     src: &'a str,
     toks: &'t [Token],
     pos: usize,
+    /// Current nesting of types and repetitions.
+    depth: u32,
+    /// The lexer error token last reported, so that recovery does not report it again.
+    lex_error_reported: Option<usize>,
+    /// The first token of the definition being parsed.
+    def_start: usize,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -99,15 +109,27 @@ impl<'a> Parser<'a, '_, '_> {
         }
     }
 
-    /// Reports "expected WHAT, found TOKEN" at the current token.
+    /// Reports "expected WHAT, found TOKEN" at the current token, or, when that token is on a later
+    /// line (a missing `;` or `=`), right after the previous token, where the text is missing.
     fn expected<T>(&mut self, what: &str) -> Parsed<T> {
         let t = self.peek();
         let message = match t.kind {
-            Kind::Error(e) => lex_error_message(e, self.text(t)),
+            Kind::Error(e) => {
+                self.lex_error_reported = Some(self.pos);
+                self.diags.push(Diagnostic::error(t.span, lex_error_message(e, self.text(t))));
+                return Err(());
+            }
             Kind::Eof => format!("expected {what}, found end of file"),
             _ => format!("expected {what}, found `{}`", self.text(t)),
         };
-        self.diags.push(Diagnostic::error(t.span, message));
+        // Only inside a definition: a bad first token is reported where it is.
+        let span = if self.pos > self.def_start && self.starts_line(self.pos) {
+            let end = self.toks[self.pos - 1].span.end;
+            Span { start: end, end }
+        } else {
+            t.span
+        };
+        self.diags.push(Diagnostic::error(span, message));
         Err(())
     }
 
@@ -115,14 +137,50 @@ impl<'a> Parser<'a, '_, '_> {
         if self.peek().kind == kind { Ok(self.bump()) } else { self.expected(what) }
     }
 
-    /// Skips past the next `;` (or up to a section marker or the end).
-    fn recover(&mut self) {
+    /// Whether token `i` is the first on its line.
+    fn starts_line(&self, i: usize) -> bool {
+        match i.checked_sub(1) {
+            None => true,
+            Some(prev) => {
+                let gap = &self.src.as_bytes()[self.toks[prev].span.end as usize..self.toks[i].span.start as usize];
+                match gap {
+                    // Usually one space or none: spare a call to `memchr`.
+                    [] => false,
+                    [c] => *c == b'\n',
+                    _ => gap.contains(&b'\n'),
+                }
+            }
+        }
+    }
+
+    /// Whether token `i` starts a line with a name that is not a field (`x:T` continues a definition
+    /// over several lines, as TON writes them): the start of the next definition.
+    fn starts_definition(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Ident && self.peek_at_abs(i + 1).kind != Kind::Colon && self.starts_line(i)
+    }
+
+    fn peek_at_abs(&self, i: usize) -> Token {
+        self.toks[i.min(self.toks.len() - 1)]
+    }
+
+    /// Skips the rest of a bad definition that started at token `start`: past the next `;`, or up to
+    /// a section marker, the end, or a line that starts another definition (so a missing `;` costs
+    /// one definition, not two). Lexer errors skipped on the way are reported too.
+    fn recover(&mut self, start: usize) {
         loop {
-            match self.peek().kind {
+            let t = self.peek();
+            match t.kind {
                 Kind::Eof | Kind::Section(_) => return,
                 Kind::Semi => {
                     self.pos += 1;
                     return;
+                }
+                _ if self.pos > start && self.starts_definition(self.pos) => return,
+                Kind::Error(e) => {
+                    if self.lex_error_reported != Some(self.pos) {
+                        self.diags.push(Diagnostic::error(t.span, lex_error_message(e, self.text(t))));
+                    }
+                    self.pos += 1;
                 }
                 _ => self.pos += 1,
             }
@@ -130,16 +188,27 @@ impl<'a> Parser<'a, '_, '_> {
     }
 
     fn definition(&mut self, section: Section) -> Option<Definition<'a>> {
+        let start = self.pos;
+        self.def_start = start;
         match self.try_definition(section) {
             Ok(d) => Some(d),
             Err(()) => {
-                self.recover();
+                self.recover(start);
                 None
             }
         }
     }
 
     fn try_definition(&mut self, section: Section) -> Parsed<Definition<'a>> {
+        let first = self.peek();
+        let next = self.peek_at(1);
+        if first.kind == Kind::Number && next.kind == Kind::Ident && next.span.start == first.span.end {
+            // `1foo`: the lexer splits it into a number and a name.
+            let span = first.span.to(next.span);
+            let message = format!("a name cannot start with a digit: `{}`", self.slice(span));
+            self.diags.push(Diagnostic::error(span, message));
+            return Err(());
+        }
         let name_tok = self.expect(Kind::Ident, "a definition name")?;
         let name = Ident { text: self.text(name_tok), span: name_tok.span };
         if let Some(seg) = name.text.split('.').find(|s| s.starts_with(|c: char| c.is_ascii_digit())) {
@@ -156,12 +225,18 @@ impl<'a> Parser<'a, '_, '_> {
         }
         let params = self.params(None)?;
         self.expect(Kind::Eq, "a parameter or `=`")?;
+        // Builtins write bare types (`int128 long long`), definitions write `name:type`; both in
+        // one definition is a field that lost its name or its type (`z` for `z:int`).
+        if params.iter().any(|p| matches!(p.kind, ParamKind::Field { .. }))
+            && let Some(p) = params.iter().find(|p| matches!(p.kind, ParamKind::Anonymous(_)))
+        {
+            let message = format!("expected a parameter `name:type`, found `{}`", self.slice(p.span));
+            self.diags.push(Diagnostic::error(p.span, message));
+            return Err(());
+        }
         let result = self.result_type()?;
         let semi = self.expect(Kind::Semi, "`;`")?;
-        let builtin = params
-            .iter()
-            .any(|p| matches!(p.kind, ParamKind::Anonymous(_) | ParamKind::Repeat { .. } | ParamKind::Opaque))
-            || BUILTIN_TYPES.contains(&result.name);
+        let builtin = section == Section::Types && is_builtin(&params, &result);
         Ok(Definition {
             span: name.span.to(semi.span),
             section,
@@ -178,12 +253,24 @@ impl<'a> Parser<'a, '_, '_> {
 
     /// Parameters up to `=` (or up to `]` inside a repetition).
     fn params(&mut self, close: Option<Kind>) -> Parsed<Vec<Param<'a>>> {
-        let mut params = Vec::new();
+        // Parameters are the bulk of a schema's memory: size the vector right away. Each field and
+        // generic has one `:` (builtins' bare types have none and grow it).
+        let colons = self.toks[self.pos..]
+            .iter()
+            .take_while(|t| !matches!(t.kind, Kind::Eq | Kind::Semi | Kind::Eof))
+            .filter(|t| t.kind == Kind::Colon)
+            .count();
+        let mut params = Vec::with_capacity(colons);
+        self.params_into(close, &mut params)?;
+        Ok(params)
+    }
+
+    fn params_into(&mut self, close: Option<Kind>, params: &mut Vec<Param<'a>>) -> Parsed<()> {
         loop {
             let t = self.peek();
             let kind = match t.kind {
-                Kind::Eq if close.is_none() => return Ok(params),
-                k if Some(k) == close => return Ok(params),
+                Kind::Eq if close.is_none() => return Ok(()),
+                k if Some(k) == close => return Ok(()),
                 Kind::LBrace => {
                     self.pos += 1;
                     let name = self.expect(Kind::Ident, "a type parameter name")?;
@@ -209,6 +296,10 @@ impl<'a> Parser<'a, '_, '_> {
                     self.repeat(count)?
                 }
                 Kind::LBracket => self.repeat(None)?,
+                // A name starting a line is the next definition: this one lacks its `=`.
+                Kind::Ident if self.starts_definition(self.pos) => {
+                    return self.expected(if close.is_some() { "a parameter or `]`" } else { "a parameter or `=`" });
+                }
                 Kind::Ident | Kind::Hash | Kind::Percent | Kind::Bang | Kind::LParen => {
                     ParamKind::Anonymous(self.ty()?)
                 }
@@ -223,16 +314,33 @@ impl<'a> Parser<'a, '_, '_> {
     }
 
     fn repeat(&mut self, count: Option<u32>) -> Parsed<ParamKind<'a>> {
-        self.expect(Kind::LBracket, "`[`")?;
-        let items = self.params(Some(Kind::RBracket))?;
-        self.expect(Kind::RBracket, "`]`")?;
-        Ok(ParamKind::Repeat { count, items })
+        self.nested(|p| {
+            p.expect(Kind::LBracket, "`[`")?;
+            let items = p.params(Some(Kind::RBracket))?;
+            p.expect(Kind::RBracket, "`]`")?;
+            Ok(ParamKind::Repeat { count, items })
+        })
+    }
+
+    /// Runs `f` one nesting level deeper, or reports that the input nests too deeply.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Parsed<T>) -> Parsed<T> {
+        if self.depth >= MAX_NESTING {
+            let t = self.peek();
+            self.diags.push(Diagnostic::error(t.span, format!("nested more than {MAX_NESTING} levels deep")));
+            return Err(());
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
     }
 
     /// `flags.N?` before a field's type, if present.
     fn flag_condition(&mut self) -> Parsed<Option<Flag<'a>>> {
         let t = self.peek();
-        if t.kind != Kind::Ident || self.peek_at(1).kind != Kind::Question {
+        let q = self.peek_at(1);
+        // `flags.0?` is one unit: in `x:(T) ?` the `?` is a parameter of its own.
+        if t.kind != Kind::Ident || q.kind != Kind::Question || q.span.start != t.span.end {
             return Ok(None);
         }
         let text = self.text(t);
@@ -249,6 +357,10 @@ impl<'a> Parser<'a, '_, '_> {
 
     /// A type: `int`, `%T`, `!X`, `#`, `Vector<T>`, `A<B,C>`, `(vector T)`.
     fn ty(&mut self) -> Parsed<Type<'a>> {
+        self.nested(Self::ty_inner)
+    }
+
+    fn ty_inner(&mut self) -> Parsed<Type<'a>> {
         let start = self.peek().span;
         let bang = self.eat(Kind::Bang);
         let percent = self.eat(Kind::Percent);
@@ -295,10 +407,15 @@ impl<'a> Parser<'a, '_, '_> {
             self.diags.push(Diagnostic::error(ty.span, format!("`{}` cannot be a result type", self.slice(ty.span))));
             return Err(());
         }
-        while ty.args.is_empty() && matches!(self.peek().kind, Kind::Ident | Kind::LParen | Kind::Percent | Kind::Hash)
-        {
+        // `Vector t`: arguments follow on the same line (a name starting a line is the next
+        // definition, after a missing `;`).
+        let is_arg = |p: &Self| {
+            matches!(p.peek().kind, Kind::Ident | Kind::LParen | Kind::Percent | Kind::Hash)
+                && !p.starts_definition(p.pos)
+        };
+        if ty.args.is_empty() && is_arg(self) {
             let mut args = Vec::new();
-            while matches!(self.peek().kind, Kind::Ident | Kind::LParen | Kind::Percent | Kind::Hash) {
+            while is_arg(self) {
                 args.push(self.ty()?);
             }
             ty.span = ty.span.to(self.toks[self.pos - 1].span);
@@ -310,6 +427,15 @@ impl<'a> Parser<'a, '_, '_> {
     fn slice(&self, span: Span) -> &'a str {
         &self.src[span.start as usize..span.end as usize]
     }
+}
+
+/// A builtin declaration: a layout the language cannot write (`int ? = Int;`, `int128 4*[ int ] =
+/// Int128;`, `vector {t:Type} # [ t ] = Vector t;`, `bytes string = Bytes;`), or a declaration of a
+/// primitive type (`bytes = Bytes;`, `bytes data:string = Bytes;`). A constructor of `Object`
+/// (`gzip_packed ... = Object;`) or a function returning `Vector t` is an ordinary definition.
+fn is_builtin(params: &[Param<'_>], result: &Type<'_>) -> bool {
+    params.iter().any(|p| matches!(p.kind, ParamKind::Anonymous(_) | ParamKind::Repeat { .. } | ParamKind::Opaque))
+        || (BUILTIN_TYPES.contains(&result.name) && !matches!(result.name, "Object" | "Function" | "Vector"))
 }
 
 fn lex_error_message(e: LexError, text: &str) -> String {
@@ -358,7 +484,9 @@ impl Comments<'_> {
                         let more = text.trim();
                         if !more.is_empty() {
                             let joined = t.to_mut();
-                            joined.push(' ');
+                            if !joined.is_empty() {
+                                joined.push(' ');
+                            }
                             joined.push_str(more);
                         }
                     }

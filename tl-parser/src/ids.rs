@@ -3,8 +3,8 @@
 
 use crate::ast::*;
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How to build the canonical line; the dialect gives the defaults, explanations vary them.
 #[derive(Clone, Copy, Debug)]
@@ -22,24 +22,87 @@ impl Rules<'_> {
     }
 }
 
+/// A fast hasher for the parser's own maps of names and ids (the Fx hash of rustc): SipHash
+/// took a quarter of the time of a whole parse.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Maps a boxed type to its only constructor, for `%T` (built once per schema).
 #[derive(Debug, Default)]
 pub struct BareNames<'a> {
-    map: HashMap<&'a str, Option<&'a str>>,
+    map: FastMap<&'a str, Option<&'a str>>,
     /// Every constructor name, for [`BareNames::loose_constructor`].
     constructors: Vec<&'a str>,
 }
 
 /// Equal but for ASCII case and `_`: `future_salt` and `futureSalt`.
 fn loosely_equal(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.bytes().filter(|&c| c != b'_').map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>();
-    fold(a) == fold(b)
+    fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|&c| c != b'_').map(|c| c.to_ascii_lowercase())
+    }
+    fold(a).eq(fold(b))
 }
 
 impl<'a> BareNames<'a> {
     /// Collects the constructors of every boxed type of `defs`.
     pub fn new(defs: &[Definition<'a>]) -> Self {
-        let mut map: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut map: FastMap<&str, Option<&str>> = FastMap::default();
+        map.reserve(defs.len());
         let mut constructors = Vec::with_capacity(defs.len());
         for d in defs.iter().filter(|d| d.section == Section::Types) {
             map.entry(d.result.name).and_modify(|c| *c = None).or_insert(Some(d.name.text));
@@ -55,6 +118,16 @@ impl<'a> BareNames<'a> {
             return None;
         }
         self.constructors.iter().copied().find(|c| loosely_equal(c, name))
+    }
+
+    /// Whether a constructor of the schema has result type `ty`.
+    pub(crate) fn declares_type(&self, ty: &str) -> bool {
+        self.map.contains_key(ty)
+    }
+
+    /// Every constructor name, in order.
+    pub(crate) fn constructors(&self) -> &[&'a str] {
+        &self.constructors
     }
 
     /// The single constructor of `ty`, if it has exactly one.
@@ -85,7 +158,9 @@ fn write_canonical(out: &mut String, def: &Definition<'_>, rules: Rules<'_>, bar
             && ty.bang
             && !declares_generic(def, ty.name)
         {
-            let _ = write!(out, " {}:Type", ty.name);
+            out.push(' ');
+            out.push_str(ty.name);
+            out.push_str(":Type");
         }
     }
     for p in &def.params {
@@ -102,19 +177,44 @@ fn declares_generic(def: &Definition<'_>, name: &str) -> bool {
     def.generics().any(|g| matches!(&g.kind, ParamKind::Generic { name: n, .. } if n.text == name))
 }
 
+/// Appends `n` in decimal (formatting machinery is slow for this hot path).
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
 fn write_param(out: &mut String, p: &Param<'_>, rules: Rules<'_>, bare: &BareNames<'_>) {
     match &p.kind {
         ParamKind::Generic { name, ty } => {
-            let _ = write!(out, " {}:", name.text);
+            out.push(' ');
+            out.push_str(name.text);
+            out.push(':');
             write_type(out, ty, bare);
         }
         ParamKind::Field { name, cond, ty } => {
             if cond.is_some() && rules.drop_true_flags && ty.name == "true" && ty.args.is_empty() {
                 return;
             }
-            let _ = write!(out, " {}:", name.text);
+            out.push(' ');
+            out.push_str(name.text);
+            out.push(':');
             if let Some(f) = cond {
-                let _ = write!(out, "{}.{}?", f.field.text, f.bit);
+                out.push_str(f.field.text);
+                out.push('.');
+                push_number(out, f.bit);
+                out.push('?');
             }
             if rules.bytes_as_string && ty.name == "bytes" && !ty.bang && !ty.percent && ty.args.is_empty() {
                 out.push_str("string");
@@ -129,7 +229,8 @@ fn write_param(out: &mut String, p: &Param<'_>, rules: Rules<'_>, bare: &BareNam
         ParamKind::Repeat { count, items } => {
             out.push(' ');
             if let Some(n) = count {
-                let _ = write!(out, "{n}*");
+                push_number(out, *n);
+                out.push('*');
             }
             out.push('[');
             for item in items {
@@ -146,13 +247,16 @@ fn write_type(out: &mut String, ty: &Type<'_>, bare: &BareNames<'_>) {
     if ty.bang {
         out.push('!');
     }
-    match (ty.percent, bare.get(ty.name)) {
-        (true, Some(ctor)) => out.push_str(ctor),
-        (true, None) => {
-            out.push('%');
-            out.push_str(ty.name);
+    if ty.percent {
+        match bare.get(ty.name) {
+            Some(ctor) => out.push_str(ctor),
+            None => {
+                out.push('%');
+                out.push_str(ty.name);
+            }
         }
-        (false, _) => out.push_str(ty.name),
+    } else {
+        out.push_str(ty.name);
     }
     for a in &ty.args {
         out.push(' ');
@@ -161,13 +265,16 @@ fn write_type(out: &mut String, ty: &Type<'_>, bare: &BareNames<'_>) {
 }
 
 /// Picks the dialect of a parsed schema: Telegram when most definitions write their id (TON
-/// writes a few, to pin them); otherwise tdlib's td_api when it has `//@class` docs and `Int53`,
-/// TON when not.
+/// writes a few, to pin them); otherwise tdlib's td_api when it has `//@class` docs, `Int53` and
+/// no namespaced names, TON when not (tonlib_api has the first two, and names like `smc.info`).
 pub fn detect_dialect(schema: &Schema<'_>) -> Dialect {
     let (written, total) = schema.items().fold((0, 0), |(w, t), d| (w + d.written_id.is_some() as usize, t + 1));
     if written * 2 > total {
         Dialect::Telegram
-    } else if !schema.class_docs.is_empty() && schema.definitions.iter().any(|d| d.result.name == "Int53") {
+    } else if !schema.class_docs.is_empty()
+        && schema.definitions.iter().any(|d| d.result.name == "Int53")
+        && !schema.definitions.iter().any(|d| d.name.text.contains('.'))
+    {
         Dialect::TdApi
     } else {
         Dialect::Ton
@@ -269,16 +376,21 @@ fn explain(def: &Definition<'_>, written: u32, dialect: Dialect, bare: &BareName
 /// when a known rule explains it.
 pub fn assign(schema: &mut Schema<'_>, diags: &mut Vec<Diagnostic>) {
     let bare = BareNames::new(&schema.definitions);
+    assign_with(schema, &bare, diags);
+}
+
+/// [`assign`] with the schema's [`BareNames`] already built.
+pub(crate) fn assign_with(schema: &mut Schema<'_>, bare: &BareNames<'_>, diags: &mut Vec<Diagnostic>) {
     let dialect = schema.dialect;
     let mut buf = String::with_capacity(256);
     for def in &mut schema.definitions {
         buf.clear();
-        write_canonical(&mut buf, def, Rules::of(dialect), &bare);
+        write_canonical(&mut buf, def, Rules::of(dialect), bare);
         def.id = crc32fast::hash(buf.as_bytes());
     }
     for def in schema.definitions.iter().filter(|d| !d.builtin) {
         let at = def.name.span;
-        match status(def, dialect, &bare) {
+        match status(def, dialect, bare) {
             IdStatus::Computed | IdStatus::Ok => {}
             IdStatus::Explained(why) => diags.push(Diagnostic::note(
                 at,
@@ -296,7 +408,7 @@ pub fn assign(schema: &mut Schema<'_>, diags: &mut Vec<Diagnostic>) {
                     def.wire_id(),
                     def.name.text,
                     def.id,
-                    canonical(def, dialect, &bare)
+                    canonical(def, dialect, bare)
                 ),
             )),
         }

@@ -16,6 +16,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod diff;
 pub mod grammar;
 pub mod ids;
 #[cfg(feature = "json")]
@@ -63,8 +64,9 @@ pub fn parse<'a>(src: &'a str, options: &Options) -> Parsed<'a> {
     let lexed = lexer::lex(src);
     let mut schema = grammar::parse(src, &lexed, &mut diagnostics);
     schema.dialect = options.dialect.unwrap_or_else(|| ids::detect_dialect(&schema));
-    ids::assign(&mut schema, &mut diagnostics);
-    validate::validate(&schema, &LineIndex::new(src), &mut diagnostics);
+    let bare = ids::BareNames::new(&schema.definitions);
+    ids::assign_with(&mut schema, &bare, &mut diagnostics);
+    validate::validate_with(&schema, &LineIndex::new(src), &bare, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     Parsed { schema, diagnostics }
 }

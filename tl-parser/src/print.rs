@@ -25,12 +25,7 @@ pub fn print(schema: &Schema<'_>) -> String {
                 Section::Functions => "---functions---\n",
             });
         }
-        if let Some(d) = &def.docs.description {
-            let _ = writeln!(out, "//@description {d}");
-        }
-        for (name, text) in &def.docs.params {
-            let _ = writeln!(out, "//@{name} {text}");
-        }
+        print_docs(&mut out, &def.docs);
         print_definition(&mut out, def);
         out.push('\n');
     }
@@ -43,8 +38,52 @@ pub fn print(schema: &Schema<'_>) -> String {
     out
 }
 
+/// One `//@tag text` line per tag. A tag named `class` goes on the line before it (a line that
+/// starts with `@class` documents a type). Text that would read as a new tag (`a @b`, which a `//-`
+/// continuation line can produce) goes on `//-` lines, so the docs parse back as they were.
+fn print_docs(out: &mut String, docs: &Docs<'_>) {
+    let mut first = true;
+    let tags = docs.description.as_ref().map(|d| ("description", d)).into_iter();
+    for (name, text) in tags.chain(docs.params.iter().map(|(n, t)| (*n, t))) {
+        if name == "class" && !first {
+            out.pop(); // the newline
+            out.push(' ');
+        } else {
+            out.push_str("//");
+        }
+        first = false;
+        out.push('@');
+        out.push_str(name);
+        if !text.starts_with('@') {
+            // `//@a@b` documents `a` with `@b`; `//@a @b` would be two tags.
+            out.push(' ');
+        }
+        let mut rest: &str = text;
+        while let Some(at) = next_tag_start(rest) {
+            out.push_str(rest[..at].trim_end());
+            out.push_str("\n//-");
+            rest = &rest[at..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+}
+
+/// Where the first `@name` that the doc parser would take as a tag starts (after a space or tab).
+fn next_tag_start(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (1..b.len()).find(|&i| {
+        b[i] == b'@'
+            && (b[i - 1] == b' ' || b[i - 1] == b'\t')
+            && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    })
+}
+
 fn print_class(out: &mut String, c: &ClassDoc<'_>) {
-    let _ = writeln!(out, "//@class {} @description {}", c.name, c.description);
+    // `//@class@x` names the class `@x`; a space there would start another tag.
+    let gap = |text: &str| if text.starts_with('@') { "" } else { " " };
+    let (name, description) = (c.name, &c.description);
+    let _ = writeln!(out, "//@class{}{name} @description{}{description}", gap(name), gap(description));
 }
 
 /// Appends the canonical line of one definition, without a newline.
@@ -58,10 +97,18 @@ pub fn print_definition(out: &mut String, def: &Definition<'_>) {
         print_param(out, p);
     }
     out.push_str(" = ");
-    out.push_str(def.result.name);
-    for a in &def.result.args {
-        out.push(' ');
-        print_type(out, a);
+    if def.result.args.iter().any(|a| a.bang) {
+        // `Foo !X` would not parse back: keep the angle brackets.
+        print_type(out, &def.result);
+    } else {
+        if def.result.percent {
+            out.push('%');
+        }
+        out.push_str(def.result.name);
+        for a in &def.result.args {
+            out.push(' ');
+            print_type(out, a);
+        }
     }
     out.push(';');
 }

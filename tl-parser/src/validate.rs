@@ -3,7 +3,8 @@
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ids::{self, BareNames};
-use std::collections::{HashMap, HashSet};
+use crate::ids::{FastMap, FastSet};
+use std::cell::OnceCell;
 
 /// Types every schema may use without declaring them.
 pub const IMPLICIT_TYPES: &[&str] = &[
@@ -11,19 +12,58 @@ pub const IMPLICIT_TYPES: &[&str] = &[
     "Int128", "Int256", "True", "Bool", "Vector", "vector", "Type", "Object",
 ];
 
+/// Whether `name` is in [`IMPLICIT_TYPES`], without hashing it: most fields are `int`, `long`,
+/// `string`, ...
+fn is_implicit(name: &str) -> bool {
+    matches!(
+        name,
+        "int"
+            | "long"
+            | "double"
+            | "string"
+            | "bytes"
+            | "int128"
+            | "int256"
+            | "true"
+            | "Int"
+            | "Long"
+            | "Double"
+            | "String"
+            | "Bytes"
+            | "Int128"
+            | "Int256"
+            | "True"
+            | "Bool"
+            | "Vector"
+            | "vector"
+            | "Type"
+            | "Object"
+    )
+}
+
 /// Checks `schema`, appending an error for each problem found.
 pub fn validate(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut known: HashSet<&str> = IMPLICIT_TYPES.iter().copied().collect();
-    for d in schema.definitions.iter().filter(|d| d.section == Section::Types) {
-        known.insert(d.result.name);
-        known.insert(d.name.text);
-    }
-    let bare = BareNames::new(&schema.definitions);
-    let ctx = Ctx { known: &known, bare: &bare };
+    validate_with(schema, lines, &BareNames::new(&schema.definitions), diags);
+}
 
-    let mut names: HashMap<(&str, Section), Span> = HashMap::new();
-    let mut ids: HashMap<u32, (&str, Span)> = HashMap::new();
-    for def in &schema.definitions {
+/// [`validate`] with the schema's [`BareNames`] already built.
+pub(crate) fn validate_with<'a>(
+    schema: &Schema<'a>,
+    lines: &LineIndex<'_>,
+    bare: &BareNames<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Known types: the implicit ones, the result types of constructors (the keys of `bare`), and,
+    // rarely needed, constructor names (a bare type written without `%`).
+    let ctx = Ctx { bare, constructors: OnceCell::new() };
+    let mut seen = Vec::new();
+
+    let mut names: FastMap<(&str, Section), Span> = FastMap::default();
+    names.reserve(schema.definitions.len());
+    // id -> index of the last definition seen with it.
+    let mut ids: FastMap<u32, usize> = FastMap::default();
+    ids.reserve(schema.definitions.len());
+    for (index, def) in schema.definitions.iter().enumerate() {
         if def.builtin {
             continue;
         }
@@ -35,7 +75,8 @@ pub fn validate(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diag
             ));
         }
         let id = def.wire_id();
-        if let Some((other, first)) = ids.insert(id, (def.name.text, def.name.span))
+        if let Some(previous) = ids.insert(id, index)
+            && let Ident { text: other, span: first } = schema.definitions[previous].name
             && other != def.name.text
         {
             let (line, _) = lines.line_col(first.start);
@@ -47,17 +88,26 @@ pub fn validate(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diag
                 None => Diagnostic::error(def.name.span, message),
             });
         }
-        ctx.definition(def, diags);
+        ctx.definition(def, &mut seen, diags);
     }
 }
 
 struct Ctx<'k, 'a> {
-    known: &'k HashSet<&'a str>,
     bare: &'k BareNames<'a>,
+    /// Every constructor name, made on first need.
+    constructors: OnceCell<FastSet<&'a str>>,
 }
 
-impl Ctx<'_, '_> {
-    fn definition(&self, def: &Definition<'_>, diags: &mut Vec<Diagnostic>) {
+impl<'a> Ctx<'_, 'a> {
+    /// `name` is an implicit type, a declared boxed type or a constructor.
+    fn is_known(&self, name: &str) -> bool {
+        is_implicit(name)
+            || self.bare.declares_type(name)
+            || self.constructors.get_or_init(|| self.bare.constructors().iter().copied().collect()).contains(name)
+    }
+
+    /// Checks one definition; `seen` is scratch space, reused to spare an allocation each time.
+    fn definition(&self, def: &Definition<'a>, seen: &mut Vec<(&'a str, bool)>, diags: &mut Vec<Diagnostic>) {
         let explicit: Vec<&str> = def
             .generics()
             .filter_map(|g| match &g.kind {
@@ -73,7 +123,7 @@ impl Ctx<'_, '_> {
         };
         let generics = |n: &str| explicit.contains(&n) || implicit.contains(&n);
 
-        let mut seen: Vec<(&str, bool)> = Vec::new(); // earlier fields: (name, is `#`)
+        seen.clear(); // earlier fields: (name, is `#`)
         for p in &def.params {
             match &p.kind {
                 ParamKind::Generic { name, ty } => {
@@ -100,8 +150,9 @@ impl Ctx<'_, '_> {
                             ));
                         }
                         if flag.bit > 31 {
-                            let bit = if flag.bit == u32::MAX { "too large".to_string() } else { flag.bit.to_string() };
-                            diags.push(Diagnostic::error(flag.span, format!("flag bit {bit} is out of range 0..=31")));
+                            // The grammar saturates numbers too large for a u32.
+                            let bit = if flag.bit == u32::MAX { String::new() } else { format!(" {}", flag.bit) };
+                            diags.push(Diagnostic::error(flag.span, format!("flag bit{bit} is out of range 0..=31")));
                         }
                     } else if ty.name == "true" && !ty.bang && !ty.percent {
                         diags.push(Diagnostic::error(
@@ -131,7 +182,7 @@ impl Ctx<'_, '_> {
             }
             return;
         }
-        if !self.known.contains(ty.name) {
+        if !self.is_known(ty.name) {
             if let Some(ctor) = self.bare.loose_constructor(ty.name) {
                 diags.push(Diagnostic::warning(
                     ty.span,
@@ -154,5 +205,16 @@ impl Ctx<'_, '_> {
         for a in &ty.args {
             self.ty(a, generics, diags);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn implicit_types_match_the_list() {
+        for name in super::IMPLICIT_TYPES {
+            assert!(super::is_implicit(name), "{name}");
+        }
+        assert!(!super::is_implicit("User"));
     }
 }
