@@ -216,8 +216,13 @@ fn write_seq<T>(items: &[T], boxed_vector: bool, out: &mut Vec<u8>, mut write_el
 ///
 /// Resource rule: the count must not exceed the bytes left after it (so the
 /// loop runs at most once per input byte), and the initial capacity is at
-/// most `remaining / 4` elements, so memory stays proportional to the input.
-/// The vector counts as one nesting level.
+/// most `remaining / 4` elements and at most [`MAX_PREALLOC_BYTES`] of them, so
+/// memory stays proportional to the input even when vectors nest (each level
+/// reserves before its first element decodes). The vector counts as one nesting
+/// level.
+/// The most a vector reserves before its elements decode; beyond it, it grows as they do.
+pub const MAX_PREALLOC_BYTES: usize = 4096;
+
 #[inline]
 fn read_seq<'a, T>(
     r: &mut Reader<'a>,
@@ -239,7 +244,8 @@ fn read_seq<'a, T>(
         return Err(invalid_length(at, u64::from(count), remaining, "vector"));
     }
     r.nested(|r| {
-        let mut v = Vec::with_capacity(n.min(remaining / 4));
+        let cap = n.min(remaining / 4).min((MAX_PREALLOC_BYTES / core::mem::size_of::<T>().max(1)).max(1));
+        let mut v = Vec::with_capacity(cap);
         for _ in 0..n {
             v.push(read_elem(r)?);
         }

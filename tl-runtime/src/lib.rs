@@ -62,7 +62,9 @@
 //!   count (every element of a real TL vector takes at least one byte, and
 //!   boxed elements at least four); a larger or negative count is
 //!   [`Error::InvalidLength`]. The initial capacity is at most `remaining /
-//!   4` elements and grows only as elements are actually decoded.
+//!   4` elements and at most [`MAX_PREALLOC_BYTES`] bytes of them (so vectors
+//!   nested 64 deep reserve at most 256 KiB before anything decodes), and
+//!   grows only as elements are actually decoded.
 //! * **Depth**: each `Box<T>` and each vector read enters one nesting level,
 //!   as does every [`Reader::nested`] / [`Reader::enter`] call made by
 //!   generated code. Going past [`Reader::DEFAULT_MAX_DEPTH`] (64) levels is
@@ -101,8 +103,8 @@ mod traits;
 
 pub use error::{Error, Result};
 pub use impls::{
-    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, RawObject, VECTOR_ID, read_vec_bare_elems, read_vec_bare_elems_ref,
-    write_vec_bare_elems,
+    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, MAX_PREALLOC_BYTES, RawObject, VECTOR_ID, read_vec_bare_elems,
+    read_vec_bare_elems_ref, write_vec_bare_elems,
 };
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
 pub use reader::Reader;

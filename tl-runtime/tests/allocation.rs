@@ -62,7 +62,7 @@ fn hostile_lengths_do_not_allocate_much() {
     assert!(big < 1024, "largest allocation {big}");
 
     // Count equal to the remaining bytes (passes the count rule) but the data
-    // is only zeros: capacity is capped at remaining / 4 elements.
+    // is only zeros.
     let n = 4096usize;
     let mut v = (n as i32).to_le_bytes().to_vec();
     v.resize(4 + n, 0);
@@ -71,7 +71,16 @@ fn hostile_lengths_do_not_allocate_much() {
         // then the input ends.
         assert!(read_vec_bare_elems::<String>(&mut Reader::new(&v), false).is_err());
     });
-    // n / 4 Strings, allocated once (the counter does see it).
-    assert!(big >= n / 4 * std::mem::size_of::<String>());
-    assert!(big <= n / 4 * std::mem::size_of::<String>(), "largest allocation {big}");
+    // The vector starts at MAX_PREALLOC_BYTES and doubles as strings decode: its
+    // largest buffer holds the n / 4 decoded Strings, and at most twice that.
+    let decoded = n / 4 * std::mem::size_of::<String>();
+    assert!(big >= decoded, "largest allocation {big}");
+    assert!(big <= 2 * decoded, "largest allocation {big}");
+    // Nothing decodes: only the capped reservation is made, whatever the count says.
+    let mut v = (n as i32).to_le_bytes().to_vec();
+    v.resize(4 + n, 0xff);
+    let big = largest_alloc(|| {
+        assert!(read_vec_bare_elems::<String>(&mut Reader::new(&v), false).is_err());
+    });
+    assert!(big <= tlayer::MAX_PREALLOC_BYTES, "largest allocation {big}");
 }
