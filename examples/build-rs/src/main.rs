@@ -28,7 +28,9 @@ fn main() {
 
     // Client: decode the typed answer.
     match enums::messages::SentMessage::from_bytes(&reply).unwrap() {
-        enums::messages::SentMessage::Link(sent) => println!("sent message {} with {} link changes", sent.id, sent.links.len()),
+        enums::messages::SentMessage::Link(sent) => {
+            println!("sent message {} with {} link changes", sent.id, sent.links.len())
+        }
         other => println!("sent: {other:?}"),
     }
 }
