@@ -9,6 +9,7 @@
 //! * `sizes`: `size_of` of the generated enums.
 
 mod deep;
+mod dynamic;
 mod exact;
 mod hostile;
 mod props;
