@@ -40,39 +40,13 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         None => format!(" The TL type `{tl_name}`."),
     };
     let layered = model.layers.is_some().then(|| {
-        let ranges = en.variants.iter().map(|&v| {
-            let vname = ident(&model.types[v].variant);
-            let (since, until) = model.types[v].range.expect("layered");
-            let (since, until) =
-                (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
-            quote!(Self::#vname(_) => (#since, #until),)
-        });
-        let arms = en.variants.iter().map(|&v| {
-            let vname = ident(&model.types[v].variant);
-            quote!(Self::#vname(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),)
-        });
-        quote! {
-            impl #name {
-                /// The layers `(since, until)` that have the value's constructor: decode strictly
-                /// for a peer by checking its layer is in range.
-                pub fn layers(&self) -> (u32, u32) {
-                    match self {
-                        #(#ranges)*
-                    }
-                }
-            }
-            /// Writes the value as the layer knows it, or as an older constructor of this type.
-            impl ::tlayer::WriteForLayer for #name {
-                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                    self.write_boxed_for_layer(layer, out)
-                }
-                fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                    match self {
-                        #(#arms)*
-                    }
-                }
-            }
-        }
+        let variants = en.variants.iter().map(|&v| (ident(&model.types[v].variant), model.types[v].range));
+        super::layered_enum(
+            &name,
+            variants,
+            "The layers `(since, until)` that have the value's constructor: decode strictly for a peer by \
+             checking its layer is in range.",
+        )
     });
     quote! {
         #[doc = #doc]

@@ -45,38 +45,13 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let layered = model.layers.is_some().then(|| {
-        let ranges = model.functions.iter().map(|item| {
-            let v = ident(&item.variant);
-            let (since, until) = item.range.expect("layered");
-            let (since, until) =
-                (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
-            quote!(Self::#v(_) => (#since, #until),)
-        });
-        let arms = model.functions.iter().map(|item| {
-            let v = ident(&item.variant);
-            quote!(Self::#v(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),)
-        });
-        quote! {
-            impl #name {
-                /// The layers `(since, until)` that have this function: a server rejects a request
-                /// its peer's layer does not have by checking the layer is in range.
-                pub fn layers(&self) -> (u32, u32) {
-                    match self {
-                        #(#ranges)*
-                    }
-                }
-            }
-            impl ::tlayer::WriteForLayer for #name {
-                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                    self.write_boxed_for_layer(layer, out)
-                }
-                fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                    match self {
-                        #(#arms)*
-                    }
-                }
-            }
-        }
+        let variants = model.functions.iter().map(|item| (ident(&item.variant), item.range));
+        super::layered_enum(
+            &name,
+            variants,
+            "The layers `(since, until)` that have this function: a server rejects a request its peer's layer \
+             does not have by checking the layer is in range.",
+        )
     });
     let unwrap = unwrap_layer(model);
     let dispatch = super::read_dispatch(&reads, quote!("a function"));

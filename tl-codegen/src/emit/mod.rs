@@ -234,6 +234,48 @@ pub(crate) fn read_dispatch(arms: &[(proc_macro2::Literal, TokenStream)], expect
     }
 }
 
+/// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and
+/// `WriteForLayer`, which hands each variant to its struct's own layered writer.
+pub(crate) fn layered_enum(
+    name: &proc_macro2::Ident,
+    variants: impl Iterator<Item = (proc_macro2::Ident, Option<(u32, u32)>)>,
+    layers_doc: &str,
+) -> TokenStream {
+    let (ranges, arms): (Vec<_>, Vec<_>) = variants
+        .map(|(v, range)| {
+            let (since, until) = range.expect("every version of a layered model has a range");
+            let (since, until) =
+                (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
+            (
+                quote!(Self::#v(_) => (#since, #until),),
+                quote!(Self::#v(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),),
+            )
+        })
+        .unzip();
+    let layers_doc = format!(" {layers_doc}");
+    quote! {
+        impl #name {
+            #[doc = #layers_doc]
+            pub fn layers(&self) -> (u32, u32) {
+                match self {
+                    #(#ranges)*
+                }
+            }
+        }
+        /// Writes the value as the layer knows it, or as an older version of it.
+        impl ::tlayer::WriteForLayer for #name {
+            fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                self.write_boxed_for_layer(layer, out)
+            }
+            fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
 /// A hex `u32` literal (`0x1cb5c415`), so ids read as hex in the generated code.
 pub(crate) fn structs_hex(id: u32) -> proc_macro2::Literal {
     format!("0x{id:08x}").parse().expect("a valid literal")

@@ -1209,15 +1209,14 @@ pub mod enums {
         }
     }
     impl FileLocation {
-        /// The layers `(since, until)` that have the value's constructor: decode strictly
-        /// for a peer by checking its layer is in range.
+        /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
         pub fn layers(&self) -> (u32, u32) {
             match self {
                 Self::FileLocation(_) => (1, 3),
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older constructor of this type.
+    /// Writes the value as the layer knows it, or as an older version of it.
     impl ::tlayer::WriteForLayer for FileLocation {
         fn write_bare_for_layer(
             &self,
@@ -1342,8 +1341,7 @@ pub mod enums {
         }
     }
     impl UserProfilePhoto {
-        /// The layers `(since, until)` that have the value's constructor: decode strictly
-        /// for a peer by checking its layer is in range.
+        /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
         pub fn layers(&self) -> (u32, u32) {
             match self {
                 Self::Empty(_) => (1, 3),
@@ -1353,7 +1351,7 @@ pub mod enums {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older constructor of this type.
+    /// Writes the value as the layer knows it, or as an older version of it.
     impl ::tlayer::WriteForLayer for UserProfilePhoto {
         fn write_bare_for_layer(
             &self,
@@ -1433,15 +1431,14 @@ pub mod enums {
         }
     }
     impl User {
-        /// The layers `(since, until)` that have the value's constructor: decode strictly
-        /// for a peer by checking its layer is in range.
+        /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
         pub fn layers(&self) -> (u32, u32) {
             match self {
                 Self::User(_) => (1, 3),
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older constructor of this type.
+    /// Writes the value as the layer knows it, or as an older version of it.
     impl ::tlayer::WriteForLayer for User {
         fn write_bare_for_layer(
             &self,
@@ -1514,15 +1511,14 @@ pub mod enums {
         }
     }
     impl Chat {
-        /// The layers `(since, until)` that have the value's constructor: decode strictly
-        /// for a peer by checking its layer is in range.
+        /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
         pub fn layers(&self) -> (u32, u32) {
             match self {
                 Self::GeoChat(_) => (1, 1),
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older constructor of this type.
+    /// Writes the value as the layer knows it, or as an older version of it.
     impl ::tlayer::WriteForLayer for Chat {
         fn write_bare_for_layer(
             &self,
@@ -1599,15 +1595,14 @@ pub mod enums {
             }
         }
         impl Link {
-            /// The layers `(since, until)` that have the value's constructor: decode strictly
-            /// for a peer by checking its layer is in range.
+            /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
             pub fn layers(&self) -> (u32, u32) {
                 match self {
                     Self::Link(_) => (1, 3),
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older constructor of this type.
+        /// Writes the value as the layer knows it, or as an older version of it.
         impl ::tlayer::WriteForLayer for Link {
             fn write_bare_for_layer(
                 &self,
@@ -1706,8 +1701,7 @@ pub mod enums {
             }
         }
         impl SentMessage {
-            /// The layers `(since, until)` that have the value's constructor: decode strictly
-            /// for a peer by checking its layer is in range.
+            /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
             pub fn layers(&self) -> (u32, u32) {
                 match self {
                     Self::SentMessage(_) => (1, 3),
@@ -1715,7 +1709,7 @@ pub mod enums {
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older constructor of this type.
+        /// Writes the value as the layer knows it, or as an older version of it.
         impl ::tlayer::WriteForLayer for SentMessage {
             fn write_bare_for_layer(
                 &self,
@@ -1995,8 +1989,7 @@ pub mod functions {
         type Return = X::Return;
     }
     impl Function {
-        /// The layers `(since, until)` that have this function: a server rejects a request
-        /// its peer's layer does not have by checking the layer is in range.
+        /// The layers `(since, until)` that have this function: a server rejects a request its peer's layer does not have by checking the layer is in range.
         pub fn layers(&self) -> (u32, u32) {
             match self {
                 Self::InvokeWithLayer1(_) => (1, 3),
@@ -2007,6 +2000,7 @@ pub mod functions {
             }
         }
     }
+    /// Writes the value as the layer knows it, or as an older version of it.
     impl ::tlayer::WriteForLayer for Function {
         fn write_bare_for_layer(
             &self,
