@@ -34,6 +34,14 @@ impl Input {
         Ok(Input { name, text, decode_errors, json })
     }
 
+    /// Reads `path` and checks it: `None` (its errors reported, then `tlayer: FILE has errors;
+    /// {consequence}`) when the schema has errors.
+    pub fn read_clean(path: &Path, dialect: Option<Dialect>, consequence: &str) -> Result<Option<Input>, Fatal> {
+        let input = Input::read(path)?;
+        let refused = input.load(dialect).refuse_if_errors(consequence)?;
+        Ok((!refused).then_some(input))
+    }
+
     /// True for Telegram's JSON form.
     pub fn is_json(&self) -> bool {
         self.json.is_some()
@@ -75,6 +83,17 @@ pub struct Loaded<'a> {
 }
 
 impl Loaded<'_> {
+    /// When the schema has errors: reports them and `tlayer: FILE has errors; {consequence}` to
+    /// standard error, and returns true (the command should stop with exit 1).
+    pub fn refuse_if_errors(&self, consequence: &str) -> Result<bool, Fatal> {
+        if !self.has_errors() {
+            return Ok(false);
+        }
+        self.report_errors()?;
+        eprintln!("tlayer: {} has errors; {consequence}", self.input.name);
+        Ok(true)
+    }
+
     /// How many diagnostics have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()

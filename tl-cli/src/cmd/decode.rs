@@ -47,21 +47,13 @@ fn argument_or_stdin(arg: &str) -> std::result::Result<String, Fatal> {
     Ok(text)
 }
 
-fn schema(path: &std::path::Path, dialect: Option<Dialect>) -> std::result::Result<Option<Input>, Fatal> {
-    let input = Input::read(path)?;
-    let loaded = input.load(dialect);
-    if loaded.has_errors() {
-        loaded.report_errors()?;
-        return Ok(None);
-    }
-    drop(loaded);
-    Ok(Some(input))
-}
-
 /// Prints the value the bytes hold as JSON; exit 1 when they do not decode.
 pub fn decode(args: &DecodeArgs, dialect: Option<Dialect>) -> Result {
-    let Some(input) = schema(&args.schema, dialect)? else { return Ok(Outcome::Errors) };
+    let input = Input::read(&args.schema)?;
     let loaded = input.load(dialect);
+    if loaded.refuse_if_errors("nothing decoded")? {
+        return Ok(Outcome::Errors);
+    }
     let codec = Codec::new(&loaded.schema);
     let text = argument_or_stdin(&args.hex)?;
     let bytes = unhex(text.trim()).map_err(|e| Fatal::Message(format!("bad hex: {e}")))?;
@@ -81,8 +73,11 @@ pub fn decode(args: &DecodeArgs, dialect: Option<Dialect>) -> Result {
 
 /// Prints the hex bytes of a JSON value; exit 1 when it does not fit the schema.
 pub fn encode(args: &EncodeArgs, dialect: Option<Dialect>) -> Result {
-    let Some(input) = schema(&args.schema, dialect)? else { return Ok(Outcome::Errors) };
+    let input = Input::read(&args.schema)?;
     let loaded = input.load(dialect);
+    if loaded.refuse_if_errors("nothing encoded")? {
+        return Ok(Outcome::Errors);
+    }
     let codec = Codec::new(&loaded.schema);
     let text = argument_or_stdin(&args.json)?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| Fatal::Message(format!("bad JSON: {e}")))?;

@@ -35,15 +35,10 @@ pub struct Args {
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
     let (old_input, new_input) = (Input::read(&args.old)?, Input::read(&args.new)?);
     let (old, new) = (old_input.load(dialect), new_input.load(dialect));
-    let mut failed = false;
-    for (input, loaded) in [(&old_input, &old), (&new_input, &new)] {
-        if loaded.has_errors() {
-            loaded.report_errors()?;
-            eprintln!("tlayer: {} has errors; not compared", input.name);
-            failed = true;
-        }
-    }
-    if failed {
+    // Both files' errors are reported before stopping.
+    let old_refused = old.refuse_if_errors("not compared")?;
+    let new_refused = new.refuse_if_errors("not compared")?;
+    if old_refused || new_refused {
         return Ok(Outcome::Errors);
     }
     let d = diff(&old.schema, &new.schema);

@@ -25,9 +25,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         return Err(Fatal::Message(format!("{}: --check compares TL text; this file is JSON", input.name)));
     }
     let loaded = input.load(dialect);
-    if loaded.has_errors() {
-        loaded.report_errors()?;
-        eprintln!("tlayer: {} has errors; not formatted", input.name);
+    if loaded.refuse_if_errors("not formatted")? {
         return Ok(Outcome::Errors);
     }
     let canonical = print::print(&loaded.schema);

@@ -66,19 +66,6 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
     write(args, &code)
 }
 
-/// Reads `path`; `None` (after reporting) when it has errors.
-fn checked(path: &std::path::Path, dialect: Option<Dialect>) -> std::result::Result<Option<Input>, Fatal> {
-    let input = Input::read(path)?;
-    let loaded = input.load(dialect);
-    if loaded.has_errors() {
-        loaded.report_errors()?;
-        eprintln!("tlayer: {} has errors; nothing generated", input.name);
-        return Ok(None);
-    }
-    drop(loaded);
-    Ok(Some(input))
-}
-
 fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
     let mut sources = Vec::new();
     for spec in &args.layers {
@@ -92,7 +79,7 @@ fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::res
             }
             None => (None, PathBuf::from(spec)),
         };
-        let Some(input) = checked(&path, dialect)? else { return Ok(None) };
+        let Some(input) = Input::read_clean(&path, dialect, "nothing generated")? else { return Ok(None) };
         sources.push(tlayer_codegen::LayerSource {
             layer,
             name: input.name.clone(),
@@ -105,7 +92,7 @@ fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::res
 fn single(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
     let mut sources = Vec::new();
     for path in &args.files {
-        let Some(input) = checked(path, dialect)? else { return Ok(None) };
+        let Some(input) = Input::read_clean(path, dialect, "nothing generated")? else { return Ok(None) };
         sources.push((input.name.clone(), input.tl().as_bytes().to_vec()));
     }
     tlayer_codegen::generate_files(&sources, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))

@@ -19,9 +19,7 @@ pub struct Args {
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
     let input = Input::read(&args.file)?;
     let loaded = input.load(dialect);
-    if loaded.has_errors() {
-        loaded.report_errors()?;
-        eprintln!("tlayer: {} has errors; not converted", input.name);
+    if loaded.refuse_if_errors("not converted")? {
         return Ok(Outcome::Errors);
     }
     let mut out = stdout();
