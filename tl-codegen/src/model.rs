@@ -95,6 +95,8 @@ pub struct Item<'a> {
     pub boxed: bool,
     /// Multi-layer output: the layers `since..=until` this version exists in.
     pub range: Option<(u32, u32)>,
+    /// Multi-layer output: not the newest version of its name, so named with `LayerN` (N: `until`).
+    pub older: bool,
     /// Multi-layer output: older versions of the same type this one can be written as, newest first.
     pub downgrades: Vec<usize>,
 }
@@ -327,6 +329,7 @@ impl<'a> Model<'a> {
                 returns: None,
                 boxed: false,
                 range: v.range,
+                older: v.older,
                 downgrades: Vec::new(),
             });
         }
@@ -335,14 +338,16 @@ impl<'a> Model<'a> {
             let ty_short = ident_of(e.tl_name).1;
             for &v in &e.variants {
                 let short = ident_of(types[v].def.name.text).1;
-                let wanted = ident::variant(short, ty_short);
-                let wanted = match (types[v].path.name.rfind("Layer"), types[v].range) {
-                    (Some(_), Some((_, until))) if types[v].path.name.ends_with(&format!("Layer{until}")) => {
-                        format!("{wanted}Layer{until}")
-                    }
-                    _ => wanted,
+                let suffix = match (types[v].older, types[v].range) {
+                    (true, Some((_, until))) => format!("Layer{until}"),
+                    _ => String::new(),
                 };
-                let wanted = if used.contains(&wanted) { ident::camel(short) } else { wanted };
+                // An escaped name (`Ok_`) needs no `_` once it has a suffix, as for the struct.
+                let named = |base: String| {
+                    if suffix.is_empty() { base } else { format!("{}{suffix}", base.trim_end_matches('_')) }
+                };
+                let wanted = named(ident::variant(short, ty_short));
+                let wanted = if used.contains(&wanted) { named(ident::camel(short)) } else { wanted };
                 types[v].variant = used.unique(wanted);
             }
         }
@@ -369,6 +374,7 @@ impl<'a> Model<'a> {
                 returns: None,
                 boxed: false,
                 range: v.range,
+                older: v.older,
                 downgrades: Vec::new(),
             };
             resolver.fill(&mut item, &mut name_in)?;
