@@ -291,6 +291,8 @@ pub fn read_vec_bare_elems_ref<'a, T: TlReadRef<'a>>(r: &mut Reader<'a>, boxed_v
 
 /// TL vector of boxed elements. Panics above `i32::MAX` elements.
 impl<T: TlWrite> TlWrite for [T] {
+    const BOXED_ID: Option<u32> = Some(VECTOR_ID);
+
     #[inline]
     fn write_bare(&self, out: &mut Vec<u8>) {
         write_seq(self, false, out, T::write_boxed);
@@ -304,6 +306,8 @@ impl<T: TlWrite> TlWrite for [T] {
 
 /// TL vector of boxed elements. Panics above `i32::MAX` elements.
 impl<T: TlWrite> TlWrite for Vec<T> {
+    const BOXED_ID: Option<u32> = Some(VECTOR_ID);
+
     #[inline]
     fn write_bare(&self, out: &mut Vec<u8>) {
         self.as_slice().write_bare(out);
@@ -316,6 +320,8 @@ impl<T: TlWrite> TlWrite for Vec<T> {
 }
 
 impl<T: TlRead> TlRead for Vec<T> {
+    const EXPECTED_ID: Option<(u32, &'static str)> = Some((VECTOR_ID, "Vector"));
+
     #[inline]
     fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
         read_seq(r, false, T::read_boxed)
@@ -344,6 +350,8 @@ impl<'a, T: TlReadRef<'a>> TlReadRef<'a> for Vec<T> {
 // ---------------------------------------------------------------------------
 
 impl<T: TlWrite + ?Sized> TlWrite for &T {
+    const BOXED_ID: Option<u32> = T::BOXED_ID;
+
     #[inline]
     fn write_bare(&self, out: &mut Vec<u8>) {
         (**self).write_bare(out);
@@ -356,6 +364,8 @@ impl<T: TlWrite + ?Sized> TlWrite for &T {
 }
 
 impl<T: TlWrite + ?Sized> TlWrite for Box<T> {
+    const BOXED_ID: Option<u32> = T::BOXED_ID;
+
     #[inline]
     fn write_bare(&self, out: &mut Vec<u8>) {
         (**self).write_bare(out);
@@ -372,6 +382,8 @@ impl<T: TlWrite + ?Sized> TlWrite for Box<T> {
 /// by [`Reader::with_max_depth`] even if generated code never calls
 /// [`Reader::nested`] itself.
 impl<T: TlRead> TlRead for Box<T> {
+    const EXPECTED_ID: Option<(u32, &'static str)> = T::EXPECTED_ID;
+
     #[inline]
     fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
         r.nested(|r| T::read_bare(r)).map(Box::new)

@@ -13,13 +13,20 @@ pub trait Identifiable {
 
 /// Write a value in TL wire format.
 pub trait TlWrite {
+    /// The constructor id that starts the boxed form: `Some` for a TL constructor, `None` (the
+    /// default) for a value whose boxed form is its bare form. A type of several constructors
+    /// (a generated enum) keeps `None` and writes the id of the one it holds in `write_bare`.
+    const BOXED_ID: Option<u32> = None;
+
     /// Bare form: fields only, no constructor id.
     fn write_bare(&self, out: &mut Vec<u8>);
 
-    /// Boxed form: the constructor id first (for types that have one), then
-    /// the bare form. Default: [`TlWrite::write_bare`].
+    /// Boxed form: [`TlWrite::BOXED_ID`], if any, then the bare form.
     #[inline]
     fn write_boxed(&self, out: &mut Vec<u8>) {
+        if let Some(id) = Self::BOXED_ID {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         self.write_bare(out)
     }
 
@@ -34,12 +41,24 @@ pub trait TlWrite {
 
 /// Read a value in TL wire format into an owned Rust value.
 pub trait TlRead: Sized {
+    /// The constructor id the boxed form must start with, and the TL name an unknown id is
+    /// reported against: `Some` for a TL constructor, `None` (the default) for a value whose
+    /// boxed form is its bare form. A type of several constructors (a generated enum) keeps
+    /// `None` and dispatches on the id in `read_bare`.
+    const EXPECTED_ID: Option<(u32, &'static str)> = None;
+
     /// Reads the bare form (no constructor id).
     fn read_bare(r: &mut Reader<'_>) -> Result<Self>;
 
-    /// Reads the boxed form. Default: [`TlRead::read_bare`].
+    /// Reads the boxed form: checks [`TlRead::EXPECTED_ID`], if any, then reads the bare form.
     #[inline]
     fn read_boxed(r: &mut Reader<'_>) -> Result<Self> {
+        if let Some((expected, name)) = Self::EXPECTED_ID {
+            let id = r.read_id()?;
+            if id != expected {
+                return Err(r.unknown_id(id, name));
+            }
+        }
         Self::read_bare(r)
     }
 
@@ -82,4 +101,44 @@ pub trait TlReadRef<'a>: Sized {
 pub trait RemoteCall: TlWrite {
     /// The type of the result the server sends back.
     type Return: TlRead;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    /// A constructor as generated code declares one: only the bare codec and the id.
+    #[derive(Debug, PartialEq)]
+    struct Pair(i32);
+
+    impl TlWrite for Pair {
+        const BOXED_ID: Option<u32> = Some(0x0a0b_0c0d);
+        fn write_bare(&self, out: &mut Vec<u8>) {
+            self.0.write_bare(out);
+        }
+    }
+
+    impl TlRead for Pair {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((0x0a0b_0c0d, "pair"));
+        fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
+            i32::read_bare(r).map(Pair)
+        }
+    }
+
+    #[test]
+    fn boxed_forms_come_from_the_ids() {
+        assert_eq!(Pair(7).to_bytes(), [0x0d, 0x0c, 0x0b, 0x0a, 7, 0, 0, 0]);
+        assert_eq!(Pair::from_bytes(&[0x0d, 0x0c, 0x0b, 0x0a, 7, 0, 0, 0]), Ok(Pair(7)));
+        assert_eq!(
+            Pair::from_bytes(&[1, 0, 0, 0, 7, 0, 0, 0]),
+            Err(Error::UnknownConstructor { offset: 0, id: 1, expected: "pair" })
+        );
+        // Without an id the boxed form is the bare form.
+        assert_eq!(7i32.to_bytes(), [7, 0, 0, 0]);
+        assert_eq!(
+            alloc::vec![Pair(1)].to_bytes(),
+            [0x15, 0xc4, 0xb5, 0x1c, 1, 0, 0, 0, 0x0d, 0x0c, 0x0b, 0x0a, 1, 0, 0, 0]
+        );
+    }
 }

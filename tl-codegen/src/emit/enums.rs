@@ -63,14 +63,10 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
                 }
             }
         }
-        /// Writes the constructor id and the fields (a boxed type has no bare form).
+        /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for #name {
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                self.write_boxed(out)
-            }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
                     #(#writes)*
                 }
@@ -80,10 +76,6 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         impl ::tlayer::TlRead for #name {
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                Self::read_boxed(r)
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch
             }

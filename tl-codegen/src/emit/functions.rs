@@ -33,10 +33,6 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
             impl ::tlayer::TlWrite for #name {
                 #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) {
-                    self.write_boxed(out)
-                }
-                #[inline]
-                fn write_boxed(&self, out: &mut Vec<u8>) {
                     match self {
                         #(#writes)*
                     }
@@ -76,10 +72,6 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         impl ::tlayer::TlRead for #name {
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                Self::read_boxed(r)
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch
             }

@@ -262,12 +262,10 @@ pub(crate) fn layered_enum(
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older version of it.
+        /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+        /// type's bare form is its boxed form).
         impl ::tlayer::WriteForLayer for #name {
             fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                self.write_boxed_for_layer(layer, out)
-            }
-            fn write_boxed_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
                 match self {
                     #(#arms)*
                 }

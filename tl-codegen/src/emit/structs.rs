@@ -165,14 +165,10 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         let body = write_body(model, item, false);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
+                const BOXED_ID: Option<u32> = Some(#id);
                 #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) {
                     #body
-                }
-                #[inline]
-                fn write_boxed(&self, out: &mut Vec<u8>) {
-                    out.extend_from_slice(&<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes());
-                    self.write_bare(out);
                 }
             }
         });
@@ -181,17 +177,10 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         let body = read_body(model, item);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
+                const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
                 #[inline]
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                     #body
-                }
-                #[inline]
-                fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                    let id = r.read_id()?;
-                    if id != #id {
-                        return Err(r.unknown_id(id, #tl_name));
-                    }
-                    Self::read_bare(r)
                 }
             }
         });

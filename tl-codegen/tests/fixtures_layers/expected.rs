@@ -90,6 +90,7 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for FileLocation {
+        const BOXED_ID: Option<u32> = Some(0x53d69076);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.dc_id, out);
@@ -97,15 +98,12 @@ pub mod types {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.local_id, out);
             <i64 as ::tlayer::TlWrite>::write_bare(&self.secret, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for FileLocation {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0x53d69076,
+            "fileLocation",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let dc_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -118,14 +116,6 @@ pub mod types {
                 local_id,
                 secret,
             })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0x53d69076 {
-                return Err(r.unknown_id(id, "fileLocation"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<FileLocation> for enums::FileLocation {
@@ -195,31 +185,21 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoEmpty {
+        const BOXED_ID: Option<u32> = Some(0x4f11bae1);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             let _ = out;
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for UserProfilePhotoEmpty {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0x4f11bae1,
+            "userProfilePhotoEmpty",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let _ = r;
             Ok(Self {})
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0x4f11bae1 {
-                return Err(r.unknown_id(id, "userProfilePhotoEmpty"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<UserProfilePhotoEmpty> for enums::UserProfilePhoto {
@@ -316,6 +296,7 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhoto {
+        const BOXED_ID: Option<u32> = Some(0xd559d8c8);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
@@ -328,15 +309,12 @@ pub mod types {
                 out,
             );
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for UserProfilePhoto {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0xd559d8c8,
+            "userProfilePhoto",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let photo_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
@@ -347,14 +325,6 @@ pub mod types {
                 photo_small,
                 photo_big,
             })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0xd559d8c8 {
-                return Err(r.unknown_id(id, "userProfilePhoto"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<UserProfilePhoto> for enums::UserProfilePhoto {
@@ -427,31 +397,21 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoVideo {
+        const BOXED_ID: Option<u32> = Some(0xd125cfa0);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.video_id, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for UserProfilePhotoVideo {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0xd125cfa0,
+            "userProfilePhotoVideo",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let video_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self { video_id })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0xd125cfa0 {
-                return Err(r.unknown_id(id, "userProfilePhotoVideo"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<UserProfilePhotoVideo> for enums::UserProfilePhoto {
@@ -530,6 +490,7 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for User {
+        const BOXED_ID: Option<u32> = Some(0xec7259c4);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
@@ -539,29 +500,15 @@ pub mod types {
                 out,
             );
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for User {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xec7259c4, "user"));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
             let first_name = <String as ::tlayer::TlRead>::read_bare(r)?;
             let photo = <enums::UserProfilePhoto as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { id, first_name, photo })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0xec7259c4 {
-                return Err(r.unknown_id(id, "user"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<User> for enums::User {
@@ -641,6 +588,7 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for UserProfilePhotoLayer1 {
+        const BOXED_ID: Option<u32> = Some(0x990d1493);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
@@ -652,28 +600,17 @@ pub mod types {
                 out,
             );
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for UserProfilePhotoLayer1 {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0x990d1493,
+            "userProfilePhoto",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
             let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { photo_small, photo_big })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0x990d1493 {
-                return Err(r.unknown_id(id, "userProfilePhoto"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<UserProfilePhotoLayer1> for enums::UserProfilePhoto {
@@ -749,33 +686,20 @@ pub mod types {
         }
     }
     impl ::tlayer::TlWrite for GeoChat {
+        const BOXED_ID: Option<u32> = Some(0xc93ebd77);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
             <String as ::tlayer::TlWrite>::write_bare(&self.title, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl ::tlayer::TlRead for GeoChat {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xc93ebd77, "geoChat"));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
             let title = <String as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self { id, title })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0xc93ebd77 {
-                return Err(r.unknown_id(id, "geoChat"));
-            }
-            Self::read_bare(r)
         }
     }
     impl From<GeoChat> for enums::Chat {
@@ -855,33 +779,23 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for Link {
+            const BOXED_ID: Option<u32> = Some(0x8dba47ee);
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.my_link, out);
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.foreign_link, out);
             }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(
-                    &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-                );
-                self.write_bare(out);
-            }
         }
         impl ::tlayer::TlRead for Link {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+                0x8dba47ee,
+                "contacts.link",
+            ));
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let my_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let foreign_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 Ok(Self { my_link, foreign_link })
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                if id != 0x8dba47ee {
-                    return Err(r.unknown_id(id, "contacts.link"));
-                }
-                Self::read_bare(r)
             }
         }
         impl From<Link> for enums::contacts::Link {
@@ -968,6 +882,7 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for SentMessage {
+            const BOXED_ID: Option<u32> = Some(0xd1f4d35c);
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
@@ -975,15 +890,12 @@ pub mod types {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.pts, out);
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.seq, out);
             }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(
-                    &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-                );
-                self.write_bare(out);
-            }
         }
         impl ::tlayer::TlRead for SentMessage {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+                0xd1f4d35c,
+                "messages.sentMessage",
+            ));
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -991,14 +903,6 @@ pub mod types {
                 let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 Ok(Self { id, date, pts, seq })
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                if id != 0xd1f4d35c {
-                    return Err(r.unknown_id(id, "messages.sentMessage"));
-                }
-                Self::read_bare(r)
             }
         }
         impl From<SentMessage> for enums::messages::SentMessage {
@@ -1093,6 +997,7 @@ pub mod types {
             }
         }
         impl ::tlayer::TlWrite for SentMessageLink {
+            const BOXED_ID: Option<u32> = Some(0xe9db4a3f);
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
@@ -1103,15 +1008,12 @@ pub mod types {
                     enums::contacts::Link,
                 > as ::tlayer::TlWrite>::write_boxed(&self.links, out);
             }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(
-                    &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-                );
-                self.write_bare(out);
-            }
         }
         impl ::tlayer::TlRead for SentMessageLink {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+                0xe9db4a3f,
+                "messages.sentMessageLink",
+            ));
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -1122,14 +1024,6 @@ pub mod types {
                     enums::contacts::Link,
                 > as ::tlayer::TlRead>::read_boxed(r)?;
                 Ok(Self { id, date, pts, seq, links })
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                if id != 0xe9db4a3f {
-                    return Err(r.unknown_id(id, "messages.sentMessageLink"));
-                }
-                Self::read_bare(r)
             }
         }
         impl From<SentMessageLink> for enums::messages::SentMessage {
@@ -1172,14 +1066,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the constructor id and the fields (a boxed type has no bare form).
+    /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for FileLocation {
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            self.write_boxed(out)
-        }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
                 Self::FileLocation(x) => {
                     <types::FileLocation as ::tlayer::TlWrite>::write_boxed(x, out)
@@ -1191,10 +1081,6 @@ pub mod enums {
     impl ::tlayer::TlRead for FileLocation {
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            Self::read_boxed(r)
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
@@ -1216,16 +1102,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older version of it.
+    /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+    /// type's bare form is its boxed form).
     impl ::tlayer::WriteForLayer for FileLocation {
         fn write_bare_for_layer(
-            &self,
-            layer: u32,
-            out: &mut Vec<u8>,
-        ) -> Result<(), ::tlayer::LayerError> {
-            self.write_boxed_for_layer(layer, out)
-        }
-        fn write_boxed_for_layer(
             &self,
             layer: u32,
             out: &mut Vec<u8>,
@@ -1261,14 +1141,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the constructor id and the fields (a boxed type has no bare form).
+    /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for UserProfilePhoto {
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            self.write_boxed(out)
-        }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
                 Self::Empty(x) => {
                     <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_boxed(
@@ -1300,10 +1176,6 @@ pub mod enums {
     impl ::tlayer::TlRead for UserProfilePhoto {
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            Self::read_boxed(r)
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
@@ -1351,16 +1223,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older version of it.
+    /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+    /// type's bare form is its boxed form).
     impl ::tlayer::WriteForLayer for UserProfilePhoto {
         fn write_bare_for_layer(
-            &self,
-            layer: u32,
-            out: &mut Vec<u8>,
-        ) -> Result<(), ::tlayer::LayerError> {
-            self.write_boxed_for_layer(layer, out)
-        }
-        fn write_boxed_for_layer(
             &self,
             layer: u32,
             out: &mut Vec<u8>,
@@ -1396,14 +1262,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the constructor id and the fields (a boxed type has no bare form).
+    /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for User {
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            self.write_boxed(out)
-        }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
                 Self::User(x) => {
                     <Box<types::User> as ::tlayer::TlWrite>::write_boxed(x, out)
@@ -1415,10 +1277,6 @@ pub mod enums {
     impl ::tlayer::TlRead for User {
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            Self::read_boxed(r)
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
@@ -1438,16 +1296,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older version of it.
+    /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+    /// type's bare form is its boxed form).
     impl ::tlayer::WriteForLayer for User {
         fn write_bare_for_layer(
-            &self,
-            layer: u32,
-            out: &mut Vec<u8>,
-        ) -> Result<(), ::tlayer::LayerError> {
-            self.write_boxed_for_layer(layer, out)
-        }
-        fn write_boxed_for_layer(
             &self,
             layer: u32,
             out: &mut Vec<u8>,
@@ -1474,14 +1326,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the constructor id and the fields (a boxed type has no bare form).
+    /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for Chat {
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            self.write_boxed(out)
-        }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
                 Self::GeoChat(x) => {
                     <types::GeoChat as ::tlayer::TlWrite>::write_boxed(x, out)
@@ -1493,10 +1341,6 @@ pub mod enums {
     impl ::tlayer::TlRead for Chat {
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            Self::read_boxed(r)
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
                 match id {
@@ -1518,16 +1362,10 @@ pub mod enums {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older version of it.
+    /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+    /// type's bare form is its boxed form).
     impl ::tlayer::WriteForLayer for Chat {
         fn write_bare_for_layer(
-            &self,
-            layer: u32,
-            out: &mut Vec<u8>,
-        ) -> Result<(), ::tlayer::LayerError> {
-            self.write_boxed_for_layer(layer, out)
-        }
-        fn write_boxed_for_layer(
             &self,
             layer: u32,
             out: &mut Vec<u8>,
@@ -1558,14 +1396,10 @@ pub mod enums {
                 }
             }
         }
-        /// Writes the constructor id and the fields (a boxed type has no bare form).
+        /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for Link {
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                self.write_boxed(out)
-            }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::Link(x) => {
                         <types::contacts::Link as ::tlayer::TlWrite>::write_boxed(x, out)
@@ -1577,10 +1411,6 @@ pub mod enums {
         impl ::tlayer::TlRead for Link {
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                Self::read_boxed(r)
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
                     match id {
@@ -1602,16 +1432,10 @@ pub mod enums {
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older version of it.
+        /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+        /// type's bare form is its boxed form).
         impl ::tlayer::WriteForLayer for Link {
             fn write_bare_for_layer(
-                &self,
-                layer: u32,
-                out: &mut Vec<u8>,
-            ) -> Result<(), ::tlayer::LayerError> {
-                self.write_boxed_for_layer(layer, out)
-            }
-            fn write_boxed_for_layer(
                 &self,
                 layer: u32,
                 out: &mut Vec<u8>,
@@ -1646,14 +1470,10 @@ pub mod enums {
                 }
             }
         }
-        /// Writes the constructor id and the fields (a boxed type has no bare form).
+        /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for SentMessage {
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
-                self.write_boxed(out)
-            }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::SentMessage(x) => {
                         <types::messages::SentMessage as ::tlayer::TlWrite>::write_boxed(
@@ -1674,10 +1494,6 @@ pub mod enums {
         impl ::tlayer::TlRead for SentMessage {
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                Self::read_boxed(r)
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
                     match id {
@@ -1709,16 +1525,10 @@ pub mod enums {
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older version of it.
+        /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+        /// type's bare form is its boxed form).
         impl ::tlayer::WriteForLayer for SentMessage {
             fn write_bare_for_layer(
-                &self,
-                layer: u32,
-                out: &mut Vec<u8>,
-            ) -> Result<(), ::tlayer::LayerError> {
-                self.write_boxed_for_layer(layer, out)
-            }
-            fn write_boxed_for_layer(
                 &self,
                 layer: u32,
                 out: &mut Vec<u8>,
@@ -1792,31 +1602,21 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer1<X> {
+        const BOXED_ID: Option<u32> = Some(0x53835315);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer1<X> {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0x53835315,
+            "invokeWithLayer1",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0x53835315 {
-                return Err(r.unknown_id(id, "invokeWithLayer1"));
-            }
-            Self::read_bare(r)
         }
     }
     impl<X: ::tlayer::RemoteCall> ::tlayer::RemoteCall for InvokeWithLayer1<X> {
@@ -1875,31 +1675,21 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer2<X> {
+        const BOXED_ID: Option<u32> = Some(0x289dd1f6);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer2<X> {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0x289dd1f6,
+            "invokeWithLayer2",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0x289dd1f6 {
-                return Err(r.unknown_id(id, "invokeWithLayer2"));
-            }
-            Self::read_bare(r)
         }
     }
     impl<X: ::tlayer::RemoteCall> ::tlayer::RemoteCall for InvokeWithLayer2<X> {
@@ -1958,31 +1748,21 @@ pub mod functions {
         }
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer3<X> {
+        const BOXED_ID: Option<u32> = Some(0xb7475268);
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(
-                &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-            );
-            self.write_bare(out);
-        }
     }
     impl<X: ::tlayer::TlRead> ::tlayer::TlRead for InvokeWithLayer3<X> {
+        const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+            0xb7475268,
+            "invokeWithLayer3",
+        ));
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            if id != 0xb7475268 {
-                return Err(r.unknown_id(id, "invokeWithLayer3"));
-            }
-            Self::read_bare(r)
         }
     }
     impl<X: ::tlayer::RemoteCall> ::tlayer::RemoteCall for InvokeWithLayer3<X> {
@@ -2000,16 +1780,10 @@ pub mod functions {
             }
         }
     }
-    /// Writes the value as the layer knows it, or as an older version of it.
+    /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+    /// type's bare form is its boxed form).
     impl ::tlayer::WriteForLayer for Function {
         fn write_bare_for_layer(
-            &self,
-            layer: u32,
-            out: &mut Vec<u8>,
-        ) -> Result<(), ::tlayer::LayerError> {
-            self.write_boxed_for_layer(layer, out)
-        }
-        fn write_boxed_for_layer(
             &self,
             layer: u32,
             out: &mut Vec<u8>,
@@ -2088,10 +1862,6 @@ pub mod functions {
     impl ::tlayer::TlWrite for Function {
         #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
-            self.write_boxed(out)
-        }
-        #[inline]
-        fn write_boxed(&self, out: &mut Vec<u8>) {
             match self {
                 Self::InvokeWithLayer1(x) => {
                     <functions::InvokeWithLayer1<
@@ -2126,10 +1896,6 @@ pub mod functions {
     impl ::tlayer::TlRead for Function {
         #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            Self::read_boxed(r)
-        }
-        #[inline]
-        fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
@@ -2245,21 +2011,19 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlWrite for SendMessage {
+            const BOXED_ID: Option<u32> = Some(0xa8fec569);
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.user_id, out);
                 <String as ::tlayer::TlWrite>::write_bare(&self.message, out);
                 <i64 as ::tlayer::TlWrite>::write_bare(&self.random_id, out);
             }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(
-                    &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-                );
-                self.write_bare(out);
-            }
         }
         impl ::tlayer::TlRead for SendMessage {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+                0xa8fec569,
+                "messages.sendMessage",
+            ));
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let user_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -2270,14 +2034,6 @@ pub mod functions {
                     message,
                     random_id,
                 })
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                if id != 0xa8fec569 {
-                    return Err(r.unknown_id(id, "messages.sendMessage"));
-                }
-                Self::read_bare(r)
             }
         }
         impl ::tlayer::RemoteCall for SendMessage {
@@ -2341,31 +2097,21 @@ pub mod functions {
             }
         }
         impl ::tlayer::TlWrite for GetUsers {
+            const BOXED_ID: Option<u32> = Some(0x81459f0d);
             #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <Vec<i32> as ::tlayer::TlWrite>::write_boxed(&self.id, out);
             }
-            #[inline]
-            fn write_boxed(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(
-                    &<Self as ::tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes(),
-                );
-                self.write_bare(out);
-            }
         }
         impl ::tlayer::TlRead for GetUsers {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((
+                0x81459f0d,
+                "users.getUsers",
+            ));
             #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <Vec<i32> as ::tlayer::TlRead>::read_boxed(r)?;
                 Ok(Self { id })
-            }
-            #[inline]
-            fn read_boxed(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                if id != 0x81459f0d {
-                    return Err(r.unknown_id(id, "users.getUsers"));
-                }
-                Self::read_bare(r)
             }
         }
         impl ::tlayer::RemoteCall for GetUsers {
