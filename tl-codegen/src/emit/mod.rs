@@ -71,38 +71,46 @@ impl Tree {
         self.items.entry((path.kind as u8, path.modules.clone())).or_default().push(tokens);
     }
 
-    fn render(&self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
+    fn render(&mut self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
         self.module(kind as u8, &[], name, doc, depth)
     }
 
-    fn module(&self, kind: u8, at: &[String], name: &str, doc: &str, depth: usize) -> TokenStream {
-        let items = self.items.get(&(kind, at.to_vec())).map(Vec::as_slice).unwrap_or_default();
+    /// Module `at` with its items (moved out of the tree) and submodules.
+    fn module(&mut self, kind: u8, at: &[String], name: &str, doc: &str, depth: usize) -> TokenStream {
+        let items = self.items.remove(&(kind, at.to_vec())).unwrap_or_default();
         // Direct submodules of `at`, sorted by name.
-        let mut subs: Vec<&String> = self
+        let mut subs: Vec<String> = self
             .items
             .keys()
             .filter(|(k, m)| *k == kind && m.len() > at.len() && m.starts_with(at))
-            .map(|(_, m)| &m[at.len()])
+            .map(|(_, m)| m[at.len()].clone())
             .collect();
         subs.dedup();
-        let subs = subs.into_iter().map(|s| {
-            let mut next = at.to_vec();
-            next.push(s.clone());
-            let doc = format!(" The `{}` namespace.", next.join("."));
-            self.module(kind, &next, s, &doc, depth + 1)
-        });
+        let subs: Vec<TokenStream> = subs
+            .into_iter()
+            .map(|s| {
+                let mut next = at.to_vec();
+                next.push(s.clone());
+                let doc = format!(" The `{}` namespace.", next.join("."));
+                self.module(kind, &next, &s, &doc, depth + 1)
+            })
+            .collect();
         let supers = std::iter::repeat_n(quote!(super::), depth);
         let name = crate::ident::ident(name);
+        let body = block(std::iter::once(quote!(use #(#supers)* {enums, functions, types};)).chain(items).chain(subs));
         quote! {
             #[doc = #doc]
             #[allow(unused_imports, clippy::enum_variant_names)]
-            pub mod #name {
-                use #(#supers)* {enums, functions, types};
-                #(#items)*
-                #(#subs)*
-            }
+            pub mod #name #body
         }
     }
+}
+
+/// `{ parts }` as one token tree. `quote!` copies the top-level tokens of an interpolated
+/// `TokenStream` but only shares a `Group`'s, so bodies are moved into a group once and
+/// interpolated as that.
+pub(crate) fn block(parts: impl IntoIterator<Item = TokenStream>) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, parts.into_iter().collect())
 }
 
 /// The Rust path of an item as seen from inside any generated module.

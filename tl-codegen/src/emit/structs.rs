@@ -1,7 +1,7 @@
 //! A struct per constructor and per function: declaration, `Identifiable`, `TlWrite`, `TlRead`,
 //! conversions into and out of its enum, and `RemoteCall` for functions.
 
-use super::{derives, docs, escape_doc, path_tokens, read_expr, rust_type, write_expr};
+use super::{block, derives, docs, escape_doc, path_tokens, read_expr, rust_type, write_expr};
 use crate::config::{Options, Side};
 use crate::ident::ident;
 use crate::model::{Field, FieldKind, Item, Model};
@@ -162,26 +162,22 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
     };
     if write {
         out.extend(layer_impls(model, item, &generics));
-        let body = write_body(model, item, false);
+        let body = block(write_body(model, item, false));
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
                 const BOXED_ID: Option<u32> = Some(#id);
                 #[inline]
-                fn write_bare(&self, out: &mut Vec<u8>) {
-                    #body
-                }
+                fn write_bare(&self, out: &mut Vec<u8>) #body
             }
         });
     }
     if read {
-        let body = read_body(model, item);
+        let body = block(read_body(model, item));
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
                 const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
                 #[inline]
-                fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                    #body
-                }
+                fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
             }
         });
     }
@@ -211,7 +207,7 @@ fn bit_mask(bit: u32) -> TokenStream {
 }
 
 /// The statements writing `item`'s fields from `self`; `layered`: each value for `layer`.
-fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> TokenStream {
+fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStream> {
     let write_expr = |t: &crate::model::Ty, v: TokenStream| {
         if layered { layered_write_expr(model, t, v) } else { write_expr(model, t, v) }
     };
@@ -275,10 +271,14 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> TokenStream 
             }
         }
     }
-    if stmts.is_empty() { quote!(let _ = out;) } else { quote!(#(#stmts)*) }
+    if stmts.is_empty() {
+        stmts.push(quote!(let _ = out;));
+    }
+    stmts
 }
 
-fn read_body(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
+/// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
+fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for f in &item.fields {
@@ -351,16 +351,10 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
         }
     }
     if stmts.is_empty() {
-        quote! {
-            let _ = r;
-            Ok(Self {})
-        }
-    } else {
-        quote! {
-            #(#stmts)*
-            Ok(Self { #(#inits),* })
-        }
+        stmts.push(quote!(let _ = r;));
     }
+    stmts.push(quote!(Ok(Self { #(#inits),* })));
+    stmts
 }
 
 /// Like `write_expr`, but nested constructors are written for `layer` (with `?`).
@@ -404,7 +398,7 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
         quote! {
             if (#s..=#u).contains(&layer) {
                 out.extend_from_slice(&u32::to_le_bytes(#wid));
-                #body
+                #(#body)*
                 return Ok(());
             }
         }
@@ -433,7 +427,7 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
                 if !(#since..=#until).contains(&layer) {
                     return Err(::tlayer::LayerError { constructor: #tl_name, since: #since, until: #until, layer });
                 }
-                #own
+                #(#own)*
                 Ok(())
             }
             #[doc = #boxed_doc]
