@@ -22,7 +22,9 @@ pub struct Options {
     pub side: Side,
     /// Derive serde's traits behind `#[cfg_attr(feature = "NAME", ...)]`.
     pub serde_feature: Option<String>,
-    /// Format with prettyplease (else one long line per item, faster).
+    /// Format with prettyplease, rustfmt-like (the default); else a fast one-pass layout that
+    /// reads as the same tokens: one statement or item per line, indented blocks, `///` docs
+    /// (several times faster; what [`Config`], for build scripts, does by default).
     pub format: bool,
 }
 
@@ -43,7 +45,7 @@ impl Default for Options {
 ///     .unwrap();
 /// ```
 /// and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     schemas: Vec<PathBuf>,
     layers: Vec<(Option<u32>, PathBuf)>,
@@ -52,8 +54,21 @@ pub struct Config {
     options: Options,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            schemas: Vec::new(),
+            layers: Vec::new(),
+            out_file: None,
+            out_dir: None,
+            options: Options { format: false, ..Options::default() },
+        }
+    }
+}
+
 impl Config {
-    /// A configuration with defaults: both sides, formatted, no serde.
+    /// A configuration with defaults: both sides, no serde, and the fast layout rather than
+    /// prettyplease (see [`Config::format`]).
     pub fn new() -> Self {
         Self::default()
     }
@@ -84,7 +99,12 @@ impl Config {
         self
     }
 
-    /// Format the output with prettyplease (default `true`; `false` is faster).
+    /// Format the output with prettyplease (default `false`). A build script's output is read
+    /// by rustc and by go-to-definition, so by default it gets the fast one-pass layout, which
+    /// reads as the same tokens with one statement or item per line and indented blocks (see
+    /// [`Options::format`]); prettyplease's rustfmt-like text takes several times as long,
+    /// mostly in parsing the tokens into a syntax tree (in an unoptimized build script, seconds
+    /// for a large layer).
     pub fn format(&mut self, yes: bool) -> &mut Self {
         self.options.format = yes;
         self
@@ -146,7 +166,7 @@ impl Config {
     }
 }
 
-/// Generates `schema` (a `.tl` file) into `$OUT_DIR/<stem>.rs` with default options.
+/// Generates `schema` (a `.tl` file) into `$OUT_DIR/<stem>.rs` with [`Config`]'s defaults.
 pub fn compile(schema: impl AsRef<Path>) -> Result<PathBuf, Error> {
     Config::new().schema(schema).compile()
 }

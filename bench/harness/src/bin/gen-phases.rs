@@ -2,8 +2,8 @@
 //! timed on its own through public APIs (median of RUNS, default 5).
 //!
 //! `gen-phases [RUNS]`. Steps: parse + validate (`tlayer_parser::parse`), model
-//! (`model::Model::new`), `generate` unformatted (parse + model + emit tokens + `to_string`),
-//! then the formatting that `format: true` adds: `syn::parse_file` of that text and
+//! (`model::Model::new`), `generate` unformatted (parse + model + emit tokens + the one-pass
+//! layout), then the formatting that `format: true` adds: `syn::parse_file` of that text and
 //! `prettyplease::unparse`, and dropping the syntax tree; grammers-tl-gen for scale.
 
 use std::time::Instant;
@@ -53,7 +53,7 @@ fn main() {
     let names = [
         "tlayer parse + validate",
         "tlayer model",
-        "tlayer generate, unformatted (parse + model + emit + to_string)",
+        "tlayer generate, unformatted (parse + model + emit + layout)",
         "  + syn::parse_file of the unformatted text",
         "  + prettyplease::unparse",
         "  + dropping the syntax tree",

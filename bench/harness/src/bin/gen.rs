@@ -1,9 +1,9 @@
 //! Generation as each library's build script does it, timed inside the process.
 //!
 //! `gen MODE SCHEMA OUT_DIR`, MODE one of:
-//! * `tlayer`: `tlayer_codegen::Config` as `schema/build.rs` calls it (formatted, serde
-//!   feature) into `OUT_DIR/layer230.rs`;
-//! * `tlayer-noformat`: the same with `.format(false)`;
+//! * `tlayer`: `tlayer_codegen::Config` exactly as `schema/build.rs` calls it (its defaults, so
+//!   the one-pass layout; serde feature) into `OUT_DIR/layer230.rs`;
+//! * `tlayer-pretty`: the same with `.format(true)` (prettyplease);
 //! * `grammers`: what grammers-tl-types 0.11.0's build.rs does with its default features
 //!   (`tl-api`, `impl-debug`, `impl-from-enum`, `impl-from-type`): find the layer, parse with
 //!   grammers-tl-parser, `generate_rust_code` into four buffered files.
@@ -20,7 +20,7 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, mode, schema, out_dir] = &args[..] else {
-        eprintln!("usage: gen tlayer|tlayer-noformat|grammers SCHEMA OUT_DIR");
+        eprintln!("usage: gen tlayer|tlayer-pretty|grammers SCHEMA OUT_DIR");
         std::process::exit(2);
     };
     let out_dir = Path::new(out_dir);
@@ -32,15 +32,13 @@ fn main() {
     }
     let start = Instant::now();
     match mode.as_str() {
-        "tlayer" | "tlayer-noformat" => {
-            tlayer_codegen::Config::new()
-                .schema(schema)
-                .out_dir(out_dir)
-                .out_file("layer230.rs")
-                .serde_feature("serde")
-                .format(mode == "tlayer")
-                .compile()
-                .expect("tlayer-codegen");
+        "tlayer" | "tlayer-pretty" => {
+            let mut config = tlayer_codegen::Config::new();
+            config.schema(schema).out_dir(out_dir).out_file("layer230.rs").serde_feature("serde");
+            if mode == "tlayer-pretty" {
+                config.format(true);
+            }
+            config.compile().expect("tlayer-codegen");
         }
         "grammers" => grammers(schema, out_dir).expect("grammers-tl-gen"),
         _ => panic!("unknown mode {mode}"),

@@ -133,9 +133,9 @@ fn generate(g: &Generate) {
             res.put(&r, "generate-debug", side, "wall", ran.wall);
             res.put(&r, "generate-debug", side, "inproc", gen_seconds(&ran.stdout));
         }
-        let ran = run(Command::new(&g.gen_debug).args(["tlayer-noformat", &g.schema, out]));
-        res.put(&r, "generate-debug", "tlayer-noformat", "wall", ran.wall);
-        res.put(&r, "generate-debug", "tlayer-noformat", "inproc", gen_seconds(&ran.stdout));
+        let ran = run(Command::new(&g.gen_debug).args(["tlayer-pretty", &g.schema, out]));
+        res.put(&r, "generate-debug", "tlayer-pretty", "wall", ran.wall);
+        res.put(&r, "generate-debug", "tlayer-pretty", "inproc", gen_seconds(&ran.stdout));
         // The release case: tlayer's CLI; grammers-tl-gen (a library) through the `gen` binary.
         for side in order(run_i, "tlayer", "grammers") {
             if side == "tlayer" {
@@ -515,34 +515,34 @@ fn report(path: &Path) {
         .collect();
     let _ = writeln!(
         out,
-        "| release: `tlayer generate --no-format` | {} | | {} |",
+        "| release: `tlayer generate --no-format` (one-pass layout) | {} | | {} |",
         rep.figure("generate", "tlayer-noformat", "wall", &secs),
         rep.ratio_text(&nf)
     );
     let _ = writeln!(
         out,
-        "| release, in process (library call, no process start) | {} | {} | |",
+        "| release, in process (`Config` defaults, no process start) | {} | {} | |",
         rep.figure("generate", "tlayer-lib", "inproc", &secs),
         rep.figure("generate", "grammers", "inproc", &secs)
     );
     let r: Vec<f64> = rep.run_ratios("generate-debug", "inproc").into_values().collect();
     let _ = writeln!(
         out,
-        "| debug (as a build script runs it), in process | {} | {} | {} |",
+        "| debug, as `schema/build.rs` runs it (`Config` defaults: one-pass layout), in process | {} | {} | {} |",
         rep.figure("generate-debug", "tlayer", "inproc", &secs),
         rep.figure("generate-debug", "grammers", "inproc", &secs),
         rep.ratio_text(&r)
     );
     let theirs = rep.runs("generate-debug", "grammers", "inproc");
     let nf: Vec<f64> = rep
-        .runs("generate-debug", "tlayer-noformat", "inproc")
+        .runs("generate-debug", "tlayer-pretty", "inproc")
         .iter()
         .filter_map(|(k, o)| theirs.get(k).map(|t| t / o))
         .collect();
     let _ = writeln!(
         out,
-        "| debug, unformatted | {} | | {} |",
-        rep.figure("generate-debug", "tlayer-noformat", "inproc", &secs),
+        "| debug, with `.format(true)` (prettyplease) | {} | | {} |",
+        rep.figure("generate-debug", "tlayer-pretty", "inproc", &secs),
         rep.ratio_text(&nf)
     );
     let _ = writeln!(
