@@ -1,6 +1,7 @@
 //! The syntax tree of a TL schema. Every node keeps the byte span it was parsed from.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A byte range `start..end` in the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -165,7 +166,7 @@ pub struct Definition<'a> {
     /// The id computed from the canonical form (see `ids`).
     pub id: u32,
     /// Parameters in order, generics included.
-    pub params: Vec<Param<'a>>,
+    pub params: Params<'a>,
     /// The result type after `=`.
     pub result: Type<'a>,
     /// `//@` documentation.
@@ -194,6 +195,70 @@ impl<'a> Definition<'a> {
             ParamKind::Field { name, cond, ty } => Some((name, cond.as_ref(), ty)),
             _ => None,
         })
+    }
+}
+
+/// The parameters of a definition, used as a slice (`&def.params[..]`, `def.params.iter()`,
+/// `for p in &def.params`). A parsed schema keeps the parameters of all its definitions in one
+/// shared vector, each definition a range of it: one allocation instead of one per definition.
+#[derive(Clone)]
+pub struct Params<'a> {
+    /// The vector holding them; `None` while the parser is still filling it.
+    all: Option<Arc<Vec<Param<'a>>>>,
+    start: u32,
+    end: u32,
+}
+
+impl<'a> Params<'a> {
+    /// Parameters `start..end` of a vector that [`Params::attach`] gives later.
+    pub(crate) fn pending(start: usize, end: usize) -> Self {
+        Params { all: None, start: start as u32, end: end as u32 }
+    }
+
+    /// Gives pending parameters their vector.
+    pub(crate) fn attach(&mut self, all: &Arc<Vec<Param<'a>>>) {
+        self.all = Some(Arc::clone(all));
+    }
+
+    /// Where they are in their vector.
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl<'a> From<Vec<Param<'a>>> for Params<'a> {
+    fn from(params: Vec<Param<'a>>) -> Self {
+        let end = params.len();
+        Params { all: Some(Arc::new(params)), start: 0, end: end as u32 }
+    }
+}
+
+impl<'a> std::ops::Deref for Params<'a> {
+    type Target = [Param<'a>];
+
+    fn deref(&self) -> &[Param<'a>] {
+        self.all.as_deref().map_or(&[], |all| &all[self.range()])
+    }
+}
+
+impl<'p, 'a> IntoIterator for &'p Params<'a> {
+    type Item = &'p Param<'a>;
+    type IntoIter = std::slice::Iter<'p, Param<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq for Params<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self[..] == other[..]
+    }
+}
+
+impl std::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 

@@ -101,14 +101,20 @@ fn loosely_equal(a: &str, b: &str) -> bool {
 impl<'a> BareNames<'a> {
     /// Collects the constructors of every boxed type of `defs`.
     pub fn new(defs: &[Definition<'a>]) -> Self {
-        let mut map: FastMap<&str, Option<&str>> = FastMap::default();
+        let mut map: FastMap<&'a str, Option<&'a str>> = FastMap::default();
         map.reserve(defs.len());
-        let mut constructors = Vec::with_capacity(defs.len());
+        let constructors = Vec::with_capacity(defs.len());
+        let mut bare = BareNames { map, constructors };
         for d in defs.iter().filter(|d| d.section == Section::Types) {
-            map.entry(d.result.name).and_modify(|c| *c = None).or_insert(Some(d.name.text));
-            constructors.push(d.name.text);
+            bare.add(d);
         }
-        BareNames { map, constructors }
+        bare
+    }
+
+    /// Adds the constructor `def`.
+    fn add(&mut self, def: &Definition<'a>) {
+        self.map.entry(def.result.name).and_modify(|c| *c = None).or_insert(Some(def.name.text));
+        self.constructors.push(def.name.text);
     }
 
     /// A constructor whose name equals `name` but for case and `_` (layer 14 writes
@@ -139,31 +145,38 @@ impl<'a> BareNames<'a> {
 /// The canonical line of `def` in `dialect` (what its id is the CRC32 of).
 pub fn canonical(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> String {
     let mut out = String::with_capacity(128);
-    write_canonical(&mut out, def, Rules::of(dialect), bare);
+    write_canonical(&mut out, def, &def.params, Rules::of(dialect), bare);
     out
 }
 
 /// The id computed for `def` in `dialect`.
 pub fn compute(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> u32 {
     let mut buf = String::with_capacity(128);
-    write_canonical(&mut buf, def, Rules::of(dialect), bare);
+    write_canonical(&mut buf, def, &def.params, Rules::of(dialect), bare);
     crc32fast::hash(buf.as_bytes())
 }
 
-fn write_canonical(out: &mut String, def: &Definition<'_>, rules: Rules<'_>, bare: &BareNames<'_>) {
+/// Writes the canonical line of `def`, whose parameters are `params`.
+fn write_canonical(
+    out: &mut String,
+    def: &Definition<'_>,
+    params: &[Param<'_>],
+    rules: Rules<'_>,
+    bare: &BareNames<'_>,
+) {
     out.push_str(rules.name.unwrap_or(def.name.text));
     // `!X` with no `{X:Type}` (layer 1-3 wrappers) hashes as if `{X:Type}` were written first.
-    for p in &def.params {
+    for p in params {
         if let ParamKind::Field { ty, .. } = &p.kind
             && ty.bang
-            && !declares_generic(def, ty.name)
+            && !declares_generic(params, ty.name)
         {
             out.push(' ');
             out.push_str(ty.name);
             out.push_str(":Type");
         }
     }
-    for p in &def.params {
+    for p in params {
         write_param(out, p, rules, bare);
     }
     out.push_str(" = ");
@@ -173,8 +186,8 @@ fn write_canonical(out: &mut String, def: &Definition<'_>, rules: Rules<'_>, bar
     }
 }
 
-fn declares_generic(def: &Definition<'_>, name: &str) -> bool {
-    def.generics().any(|g| matches!(&g.kind, ParamKind::Generic { name: n, .. } if n.text == name))
+fn declares_generic(params: &[Param<'_>], name: &str) -> bool {
+    params.iter().any(|g| matches!(&g.kind, ParamKind::Generic { name: n, .. } if n.text == name))
 }
 
 /// Appends `n` in decimal (formatting machinery is slow for this hot path).
@@ -264,11 +277,127 @@ fn write_type(out: &mut String, ty: &Type<'_>, bare: &BareNames<'_>) {
     }
 }
 
+/// Ids computed while the grammar builds the schema, each definition right after it is parsed
+/// (while it is still in the cache), and the [`BareNames`] and counts of written ids gathered on the
+/// way; [`EarlyIds::finish`] completes what needs the whole schema.
+pub(crate) struct EarlyIds<'a> {
+    /// Whether the rules are Telegram's: the dialect given, or guessed from the first definition
+    /// that tells (it has a written id, or is not a builtin). `None` before that.
+    telegram: Option<bool>,
+    /// The dialect the options gave, if any.
+    given: Option<Dialect>,
+    buf: String,
+    /// Indices of definitions whose id is not computed yet: before the guess, or using `%T`
+    /// (which needs the whole schema's [`BareNames`]).
+    deferred: Vec<usize>,
+    /// Indices of definitions whose written id differs from the one computed.
+    mismatched: Vec<usize>,
+    bare: BareNames<'a>,
+    /// Written ids and definitions that are not builtins, for [`detect_dialect`].
+    written: usize,
+    items: usize,
+}
+
+impl<'a> EarlyIds<'a> {
+    /// Ready for a schema of about `definitions` definitions, in `dialect` if given.
+    pub(crate) fn new(dialect: Option<Dialect>, definitions: usize) -> Self {
+        let mut bare = BareNames::default();
+        bare.map.reserve(definitions);
+        bare.constructors.reserve(definitions);
+        EarlyIds {
+            telegram: dialect.map(|d| d == Dialect::Telegram),
+            given: dialect,
+            buf: String::with_capacity(256),
+            deferred: Vec::new(),
+            mismatched: Vec::new(),
+            bare,
+            written: 0,
+            items: 0,
+        }
+    }
+
+    /// Takes in definition number `index` of the schema, just parsed, with its parameters;
+    /// `uses_percent`: it writes a `%T` type, which needs the whole schema's [`BareNames`].
+    pub(crate) fn definition(
+        &mut self,
+        index: usize,
+        def: &mut Definition<'a>,
+        params: &[Param<'a>],
+        uses_percent: bool,
+    ) {
+        if def.section == Section::Types {
+            self.bare.add(def);
+        }
+        if !def.builtin {
+            self.items += 1;
+            self.written += def.written_id.is_some() as usize;
+        }
+        if self.telegram.is_none() && (def.written_id.is_some() || !def.builtin) {
+            self.telegram = Some(def.written_id.is_some());
+        }
+        let Some(telegram) = self.telegram else {
+            self.deferred.push(index);
+            return;
+        };
+        if uses_percent {
+            self.deferred.push(index);
+            return;
+        }
+        let dialect = if telegram { Dialect::Telegram } else { Dialect::Ton };
+        self.buf.clear();
+        write_canonical(&mut self.buf, def, params, Rules::of(dialect), &self.bare);
+        def.id = crc32fast::hash(self.buf.as_bytes());
+        if !def.builtin && def.written_id.is_some_and(|w| w != def.id) {
+            self.mismatched.push(index);
+        }
+    }
+
+    /// The constructors of the definitions taken in so far.
+    pub(crate) fn bare(&self) -> &BareNames<'a> {
+        &self.bare
+    }
+
+    /// Sets the schema's dialect, completes the ids (all of them again if the guess was wrong),
+    /// reports written ids that differ as [`assign`] does, and returns the schema's [`BareNames`].
+    pub(crate) fn finish(mut self, schema: &mut Schema<'a>, diags: &mut Vec<Diagnostic>) -> BareNames<'a> {
+        schema.dialect = self.given.unwrap_or_else(|| dialect_of(schema, self.written, self.items));
+        let bare = std::mem::take(&mut self.bare);
+        let telegram = schema.dialect == Dialect::Telegram;
+        if self.telegram.is_some_and(|t| t != telegram) {
+            assign_with(schema, &bare, diags);
+            return bare;
+        }
+        let rules = Rules::of(schema.dialect);
+        for &i in &self.deferred {
+            let def = &mut schema.definitions[i];
+            self.buf.clear();
+            write_canonical(&mut self.buf, def, &def.params, rules, &bare);
+            def.id = crc32fast::hash(self.buf.as_bytes());
+        }
+        // Both lists are in source order: report in source order, as `assign` does.
+        let mut check = self.deferred;
+        check.append(&mut self.mismatched);
+        check.sort_unstable();
+        for i in check {
+            let def = &schema.definitions[i];
+            if !def.builtin {
+                report_status(def, schema.dialect, &bare, diags);
+            }
+        }
+        bare
+    }
+}
+
 /// Picks the dialect of a parsed schema: Telegram when most definitions write their id (TON
 /// writes a few, to pin them); otherwise tdlib's td_api when it has `//@class` docs, `Int53` and
 /// no namespaced names, TON when not (tonlib_api has the first two, and names like `smc.info`).
 pub fn detect_dialect(schema: &Schema<'_>) -> Dialect {
     let (written, total) = schema.items().fold((0, 0), |(w, t), d| (w + d.written_id.is_some() as usize, t + 1));
+    dialect_of(schema, written, total)
+}
+
+/// [`detect_dialect`] with the written ids and the definitions that are not builtins counted.
+fn dialect_of(schema: &Schema<'_>, written: usize, total: usize) -> Dialect {
     if written * 2 > total {
         Dialect::Telegram
     } else if !schema.class_docs.is_empty()
@@ -347,7 +476,7 @@ pub fn status(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> I
 fn explain(def: &Definition<'_>, written: u32, dialect: Dialect, bare: &BareNames<'_>) -> Option<String> {
     let hash_with = |rules: Rules<'_>| {
         let mut buf = String::new();
-        write_canonical(&mut buf, def, rules, bare);
+        write_canonical(&mut buf, def, &def.params, rules, bare);
         crc32fast::hash(buf.as_bytes()) == written
     };
     let name = def.name.text;
@@ -385,32 +514,38 @@ pub(crate) fn assign_with(schema: &mut Schema<'_>, bare: &BareNames<'_>, diags: 
     let mut buf = String::with_capacity(256);
     for def in &mut schema.definitions {
         buf.clear();
-        write_canonical(&mut buf, def, Rules::of(dialect), bare);
+        write_canonical(&mut buf, def, &def.params, Rules::of(dialect), bare);
         def.id = crc32fast::hash(buf.as_bytes());
     }
     for def in schema.definitions.iter().filter(|d| !d.builtin) {
-        let at = def.name.span;
-        match status(def, dialect, bare) {
-            IdStatus::Computed | IdStatus::Ok => {}
-            IdStatus::Explained(why) => diags.push(Diagnostic::note(
-                at,
-                format!(
-                    "written id #{:08x} of `{}` differs from computed #{:08x}: {why}",
-                    def.wire_id(),
-                    def.name.text,
-                    def.id
-                ),
-            )),
-            IdStatus::Mismatch => diags.push(Diagnostic::warning(
-                at,
-                format!(
-                    "written id #{:08x} of `{}` differs from computed #{:08x} (canonical form: `{}`)",
-                    def.wire_id(),
-                    def.name.text,
-                    def.id,
-                    canonical(def, dialect, bare)
-                ),
-            )),
-        }
+        report_status(def, dialect, bare, diags);
+    }
+}
+
+/// Reports the written id of `def` if it differs from the computed one: a warning, or a note when
+/// a known rule explains it.
+fn report_status(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>, diags: &mut Vec<Diagnostic>) {
+    let at = def.name.span;
+    match status(def, dialect, bare) {
+        IdStatus::Computed | IdStatus::Ok => {}
+        IdStatus::Explained(why) => diags.push(Diagnostic::note(
+            at,
+            format!(
+                "written id #{:08x} of `{}` differs from computed #{:08x}: {why}",
+                def.wire_id(),
+                def.name.text,
+                def.id
+            ),
+        )),
+        IdStatus::Mismatch => diags.push(Diagnostic::warning(
+            at,
+            format!(
+                "written id #{:08x} of `{}` differs from computed #{:08x} (canonical form: `{}`)",
+                def.wire_id(),
+                def.name.text,
+                def.id,
+                canonical(def, dialect, bare)
+            ),
+        )),
     }
 }

@@ -100,108 +100,172 @@ pub struct Lexed {
 
 /// Tokenizes `src`. Never fails: bad text becomes `Kind::Error` tokens.
 pub fn lex(src: &str) -> Lexed {
-    let b = src.as_bytes();
     // About one token per 6 bytes in API schemas (far fewer in td_api, which is mostly comments).
-    let mut out = Lexed { tokens: Vec::with_capacity(src.len() / 5), comments: Vec::new() };
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let c = b[i];
-        let kind = match c {
-            b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
+    let mut tokens = Vec::with_capacity(src.len() / 5);
+    let mut lexer = Lexer::new(src);
+    loop {
+        let t = lexer.next_token();
+        tokens.push(t);
+        if t.kind == Kind::Eof {
+            break;
+        }
+    }
+    Lexed { tokens, comments: lexer.comments }
+}
+
+/// Tokenizes a text one token at a time, so that a parser needs no vector of all its tokens.
+#[derive(Debug)]
+pub struct Lexer<'a> {
+    src: &'a str,
+    /// Where the next token is looked for.
+    at: usize,
+    /// Docs and layer markers met so far, in source order.
+    pub comments: Vec<Comment>,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer at the start of `src`.
+    pub fn new(src: &'a str) -> Self {
+        Lexer { src, at: 0, comments: Vec::new() }
+    }
+
+    /// The next token; `Kind::Eof` at the end, and again on every later call. Comments passed on
+    /// the way are added to [`Lexer::comments`].
+    pub fn next_token(&mut self) -> Token {
+        let src = self.src;
+        let b = src.as_bytes();
+        let mut i = self.at;
+        loop {
+            // Usually one space between tokens.
+            while i < b.len() && is_space(b[i]) {
                 i += 1;
-                while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
-                    i += 1;
-                }
-                continue;
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                let end = memchr_newline(b, i);
-                line_comment(src, i, end, &mut out.comments);
-                i = end;
-                continue;
+            let Some(&c) = b.get(i) else {
+                self.at = b.len();
+                return Token { kind: Kind::Eof, span: Span::new(b.len(), b.len()) };
+            };
+            let start = i;
+            // Names first: most tokens are names.
+            if NAME_CHAR[c as usize] && !c.is_ascii_digit() {
+                i = ident_end(b, i);
+                self.at = i;
+                return Token { kind: Kind::Ident, span: Span::new(start, i) };
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => match find(b, i + 2, b"*/") {
-                Some(end) => {
-                    i = end + 2;
+            let kind = match c {
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    let end = memchr_newline(b, i);
+                    line_comment(src, i, end, &mut self.comments);
+                    i = end;
                     continue;
                 }
-                None => {
-                    i = b.len();
-                    Kind::Error(LexError::UnterminatedComment)
-                }
-            },
-            b'-' if b[i..].starts_with(b"---") => {
-                let line_end = memchr_newline(b, i);
-                match find(&b[..line_end], i + 3, b"---") {
-                    Some(close) => {
-                        i = close + 3;
-                        match src[start + 3..close].trim() {
-                            "types" => Kind::Section(Section::Types),
-                            "functions" => Kind::Section(Section::Functions),
-                            _ => Kind::Error(LexError::UnknownSection),
-                        }
+                b'/' if b.get(i + 1) == Some(&b'*') => match find(b, i + 2, b"*/") {
+                    Some(end) => {
+                        i = end + 2;
+                        continue;
                     }
                     None => {
-                        i = line_end;
-                        Kind::Error(LexError::UnterminatedSection)
+                        i = b.len();
+                        Kind::Error(LexError::UnterminatedComment)
+                    }
+                },
+                b'-' if b[i..].starts_with(b"---") => {
+                    let (kind, end) = section(src, i);
+                    i = end;
+                    kind
+                }
+                b'0'..=b'9' => {
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    Kind::Number
+                }
+                b'#' if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                    i = name_chars_end(b, i + 1);
+                    let digits = &b[start + 1..i];
+                    if digits.len() <= 8 && digits.iter().all(u8::is_ascii_hexdigit) {
+                        Kind::HexId
+                    } else {
+                        Kind::Error(LexError::BadHexId)
                     }
                 }
-            }
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                i = ident_end(b, i);
-                Kind::Ident
-            }
-            b'0'..=b'9' => {
-                while i < b.len() && b[i].is_ascii_digit() {
+                b'#' | b':' | b'?' | b'%' | b'!' | b'<' | b'>' | b',' | b'{' | b'}' | b'[' | b']' | b'(' | b')'
+                | b'=' | b';' | b'*' => {
                     i += 1;
+                    punctuation(c)
                 }
-                Kind::Number
-            }
-            b'#' if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
-                i = name_chars_end(b, i + 1);
-                let digits = &b[start + 1..i];
-                if digits.len() <= 8 && digits.iter().all(u8::is_ascii_hexdigit) {
-                    Kind::HexId
-                } else {
-                    Kind::Error(LexError::BadHexId)
-                }
-            }
-            _ => {
-                i += 1;
-                match c {
-                    b'#' => Kind::Hash,
-                    b':' => Kind::Colon,
-                    b'?' => Kind::Question,
-                    b'%' => Kind::Percent,
-                    b'!' => Kind::Bang,
-                    b'<' => Kind::Lt,
-                    b'>' => Kind::Gt,
-                    b',' => Kind::Comma,
-                    b'{' => Kind::LBrace,
-                    b'}' => Kind::RBrace,
-                    b'[' => Kind::LBracket,
-                    b']' => Kind::RBracket,
-                    b'(' => Kind::LParen,
-                    b')' => Kind::RParen,
-                    b'=' => Kind::Eq,
-                    b';' => Kind::Semi,
-                    b'*' => Kind::Star,
-                    _ => {
-                        // Take the whole UTF-8 character so the error shows it.
-                        while i < b.len() && (b[i] & 0xC0) == 0x80 {
-                            i += 1;
-                        }
-                        Kind::Error(LexError::UnexpectedChar)
+                _ => {
+                    // Take the whole UTF-8 character so the error shows it.
+                    i += 1;
+                    while i < b.len() && (b[i] & 0xC0) == 0x80 {
+                        i += 1;
                     }
+                    Kind::Error(LexError::UnexpectedChar)
                 }
-            }
-        };
-        out.tokens.push(Token { kind, span: Span::new(start, i) });
+            };
+            self.at = i;
+            return Token { kind, span: Span::new(start, i) };
+        }
     }
-    out.tokens.push(Token { kind: Kind::Eof, span: Span::new(b.len(), b.len()) });
-    out
 }
+
+/// The section marker `---name---` at `start`, and where it ends.
+fn section(src: &str, start: usize) -> (Kind, usize) {
+    let b = src.as_bytes();
+    let line_end = memchr_newline(b, start);
+    match find(&b[..line_end], start + 3, b"---") {
+        Some(close) => {
+            let kind = match src[start + 3..close].trim() {
+                "types" => Kind::Section(Section::Types),
+                "functions" => Kind::Section(Section::Functions),
+                _ => Kind::Error(LexError::UnknownSection),
+            };
+            (kind, close + 3)
+        }
+        None => (Kind::Error(LexError::UnterminatedSection), line_end),
+    }
+}
+
+/// The token of a one-byte punctuation character (`c` is one).
+#[inline]
+fn punctuation(c: u8) -> Kind {
+    match c {
+        b'#' => Kind::Hash,
+        b':' => Kind::Colon,
+        b'?' => Kind::Question,
+        b'%' => Kind::Percent,
+        b'!' => Kind::Bang,
+        b'<' => Kind::Lt,
+        b'>' => Kind::Gt,
+        b',' => Kind::Comma,
+        b'{' => Kind::LBrace,
+        b'}' => Kind::RBrace,
+        b'[' => Kind::LBracket,
+        b']' => Kind::RBracket,
+        b'(' => Kind::LParen,
+        b')' => Kind::RParen,
+        b'=' => Kind::Eq,
+        b';' => Kind::Semi,
+        _ => Kind::Star,
+    }
+}
+
+/// Whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
+#[inline]
+fn is_space(c: u8) -> bool {
+    SPACE[c as usize]
+}
+
+/// `SPACE[c]`: `c` is whitespace (a table: one load instead of two comparisons per byte).
+static SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    let mut c = b'\t';
+    while c <= b'\r' {
+        t[c as usize] = true;
+        c += 1;
+    }
+    t
+};
 
 /// `NAME_CHAR[c]`: `c` is `[A-Za-z0-9_]`. A table: name characters are most of a schema's bytes.
 static NAME_CHAR: [bool; 256] = {

@@ -8,8 +8,12 @@
 //! assert_eq!(parsed.schema.definitions[0].id, 0x997275b5);
 //! ```
 //!
-//! Data flows one way: [`lexer`] -> [`grammar`] -> [`ids`] -> [`validate`]; [`print`] turns the
-//! tree back into canonical text. Errors never stop the parse: each bad definition is reported
+//! Data flows one way: [`lexer`] -> [`grammar`] -> [`ids`] -> [`validate`]; [`print`](mod@print)
+//! turns the tree back into canonical text. [`parse`] does it in one pass: the lexer hands each
+//! token to the grammar as it is needed, and each definition gets its id and its checks right after
+//! it is parsed, while it is still in the cache; what needs the whole schema (the dialect, `%T`,
+//! types declared later, duplicates) is finished at the end, with the same results as separate
+//! passes. Errors never stop the parse: each bad definition is reported
 //! with its position and skipped, so one pass shows every problem of a file.
 
 #![deny(missing_docs)]
@@ -61,12 +65,16 @@ impl Parsed<'_> {
 /// Parses, computes ids, checks written ids and validates `src`.
 pub fn parse<'a>(src: &'a str, options: &Options) -> Parsed<'a> {
     let mut diagnostics = Vec::new();
-    let lexed = lexer::lex(src);
-    let mut schema = grammar::parse(src, &lexed, &mut diagnostics);
-    schema.dialect = options.dialect.unwrap_or_else(|| ids::detect_dialect(&schema));
-    let bare = ids::BareNames::new(&schema.definitions);
-    ids::assign_with(&mut schema, &bare, &mut diagnostics);
-    validate::validate_with(&schema, &LineIndex::new(src), &bare, &mut diagnostics);
+    // Ids are computed and definitions checked as each is parsed, while it is in the cache.
+    let mut early_ids = ids::EarlyIds::new(options.dialect, src.len() / 100);
+    let mut checks = validate::EarlyChecks::new(src.len());
+    let lines = LineIndex::new(src);
+    let mut schema = grammar::parse_text_with(src, &mut diagnostics, |i, def, params, percent| {
+        early_ids.definition(i, def, params, percent);
+        checks.definition(def, params, early_ids.bare(), &lines);
+    });
+    let bare = early_ids.finish(&mut schema, &mut diagnostics);
+    checks.finish(&schema, &lines, &bare, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     Parsed { schema, diagnostics }
 }
