@@ -3,7 +3,7 @@
 # grammers-tl-types 0.11.0), every stage in one run, on layer 230 (schema/tl/layer230.tl, the
 # exact schema of grammers-tl-types 0.11.0). Results and method: BENCHMARKS.md.
 #
-#   scripts/bench-vs-grammers.sh            # full: about 25 min on 2 cores
+#   scripts/bench-vs-grammers.sh            # full: about 15 min on 2 cores
 #   QUICK=1 scripts/bench-vs-grammers.sh    # fewer repetitions: about 8 min
 #
 # Stages: parse (criterion), generate (process runs), compile-debug / check / compile-release /
