@@ -47,15 +47,77 @@ const PRELUDE: &[&str] = &[
 
 /// A field or module name: `snake_case`, escaped.
 pub fn snake(tl: &str) -> String {
-    let s = tl.to_snake_case();
+    let s = if tl.is_ascii() {
+        join_words(tl, "_", |w, out| out.push_str(&w.to_ascii_lowercase()))
+    } else {
+        tl.to_snake_case()
+    };
     escape(if s.is_empty() { "_".to_string() } else { s })
 }
 
 /// A struct, enum or variant name: `UpperCamelCase`, escaped.
 pub fn camel(tl: &str) -> String {
-    let s = tl.to_upper_camel_case();
+    let s = upper_camel(tl);
     let s = if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("T{s}") } else { s };
     if PRELUDE.contains(&s.as_str()) { format!("{s}_") } else { escape(s) }
+}
+
+/// `UpperCamelCase` by heck's word rules; ASCII names (all real TL names) without heck, whose
+/// `fmt`-based conversion dominated the model step in an unoptimized build script.
+fn upper_camel(tl: &str) -> String {
+    if !tl.is_ascii() {
+        return tl.to_upper_camel_case();
+    }
+    join_words(tl, "", |w, out| {
+        let (first, rest) = w.split_at(1);
+        out.push_str(&first.to_ascii_uppercase());
+        out.push_str(&rest.to_ascii_lowercase());
+    })
+}
+
+/// The words of an ASCII name, each written by `word`, separated by `sep`. The rules are heck's:
+/// non-alphanumeric characters separate words; inside a run, a word ends after a lowercase
+/// letter followed by an uppercase one (`peer|Id`), and before an uppercase letter that follows
+/// another and precedes a lowercase one (`HTTP|Server`). Digits belong to the word they are in.
+fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        None,
+        Lower,
+        Upper,
+    }
+    let mut out = String::with_capacity(tl.len() + 4);
+    let mut emit = |w: &str, out: &mut String| {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        word(w, out);
+    };
+    for run in tl.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let b = run.as_bytes();
+        let (mut start, mut case) = (0, Case::None);
+        for (i, &c) in b.iter().enumerate() {
+            let Some(&next) = b.get(i + 1) else {
+                emit(&run[start..], &mut out);
+                break;
+            };
+            let with_c = match c {
+                b'a'..=b'z' => Case::Lower,
+                b'A'..=b'Z' => Case::Upper,
+                _ => case,
+            };
+            if with_c == Case::Lower && next.is_ascii_uppercase() {
+                emit(&run[start..=i], &mut out);
+                (start, case) = (i + 1, Case::None);
+            } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                emit(&run[start..i], &mut out);
+                (start, case) = (i, Case::None);
+            } else {
+                case = with_c;
+            }
+        }
+    }
+    out
 }
 
 fn escape(s: String) -> String {
@@ -106,7 +168,7 @@ impl Names {
 /// The variant name for constructor `ctor` (short name) of boxed type `ty` (short name).
 pub fn variant(ctor: &str, ty: &str) -> String {
     let full = camel(ctor);
-    let ty = ty.to_upper_camel_case();
+    let ty = upper_camel(ty);
     match full.strip_prefix(&ty) {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => camel(rest),
         _ => full,
@@ -133,6 +195,26 @@ mod tests {
         assert_eq!(variant("userSelf", "User"), "UserSelf");
         assert_eq!(variant("inputPeerEmpty", "InputPeer"), "Empty");
         assert_eq!(variant("updateShort", "Updates"), "UpdateShort");
+    }
+
+    #[test]
+    fn word_rules_match_heck() {
+        let tricky = "HTTPServer getHTTPResponse inputPeer2 a__b ABC aB Ab _x x_ __ X x int128 Int128 peer_id \
+                      firstName p2pAllowed ID IDs userIDs a1B2c3 ttlPeriod future_salts msgs_state_req 2fa A2B aBC ABc _";
+        let mut names: Vec<String> = tricky.split_whitespace().chain([""]).map(String::from).collect();
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas");
+        for entry in std::fs::read_dir(corpus).expect("the shared corpus beside the repository") {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tl") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                names.extend(text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map(String::from));
+            }
+        }
+        assert!(names.len() > 100_000, "read the corpus");
+        for n in &names {
+            assert_eq!(join_words(n, "_", |w, o| o.push_str(&w.to_ascii_lowercase())), n.to_snake_case(), "{n}");
+            assert_eq!(upper_camel(n), n.to_upper_camel_case(), "{n}");
+        }
     }
 
     #[test]
