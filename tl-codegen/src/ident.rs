@@ -202,13 +202,9 @@ mod tests {
         let tricky = "HTTPServer getHTTPResponse inputPeer2 a__b ABC aB Ab _x x_ __ X x int128 Int128 peer_id \
                       firstName p2pAllowed ID IDs userIDs a1B2c3 ttlPeriod future_salts msgs_state_req 2fa A2B aBC ABc _";
         let mut names: Vec<String> = tricky.split_whitespace().chain([""]).map(String::from).collect();
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas");
-        for entry in std::fs::read_dir(corpus).expect("the shared corpus beside the repository") {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "tl") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                names.extend(text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map(String::from));
-            }
+        for path in crate::corpus_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            names.extend(text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map(String::from));
         }
         assert!(names.len() > 100_000, "read the corpus");
         for n in &names {

@@ -900,14 +900,7 @@ let read: fn(&mut R) -> Result<Self> = match id {
     /// printed back; raw strings as plain ones), for every schema.
     #[test]
     fn corpus_reads_as_the_same_tokens() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/schemas");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "tl"))
-            .collect();
-        files.sort();
-        assert_eq!(files.len(), 24, "the corpus has 24 .tl files");
+        let files = crate::corpus_files();
         let options = &crate::Options { format: false, ..Default::default() };
         std::thread::scope(|s| {
             let handles: Vec<_> = files

@@ -149,3 +149,17 @@ fn render(model: &model::Model<'_>, from: &str, options: &Options) -> Result<Str
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
+
+/// The 24 `.tl` files of the shared corpus beside the repository, sorted (for unit tests).
+#[cfg(test)]
+pub(crate) fn corpus_files() -> Vec<PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/schemas");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tl"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 24, "the corpus has 24 .tl files");
+    files
+}

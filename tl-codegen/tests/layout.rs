@@ -1,5 +1,6 @@
-//! The fast layout (`Options::format == false`, `Config`'s default) against prettyplease: the
-//! same Rust for every schema of the corpus, and lines short enough to read.
+//! Code generated for every schema of the corpus: valid Rust, and the fast layout
+//! (`Options::format == false`, `Config`'s default) the same Rust as prettyplease's output, in
+//! lines short enough to read.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -62,11 +63,15 @@ fn each_schema(check: impl Fn(&str, &str) + Sync) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Layout changes only whitespace: its output read by syn and printed by prettyplease is exactly
-/// the formatted output (the same syntax tree), for every schema of the corpus. (The unit test
-/// `layout::tests::corpus_reads_as_the_same_tokens` compares the tokens themselves.)
+/// For every schema of the corpus, one generation each way:
+/// - the layout is valid Rust with the `types`, `enums` and `functions` modules;
+/// - layout changes only whitespace: its output read by syn and printed by prettyplease is
+///   exactly the formatted output (the same syntax tree; the unit test
+///   `layout::tests::corpus_reads_as_the_same_tokens` compares the tokens themselves);
+/// - its lines stay readable: none over 400 bytes except a doc comment (a schema line can be
+///   long) or a line long for a string literal, and the code is broken into lines at all.
 #[test]
-fn layout_reformats_to_the_prettyplease_output() {
+fn corpus_layout_is_valid_readable_and_reformats_to_prettyplease() {
     each_schema(|name, src| {
         let layout = tlayer_codegen::Options { format: false, ..Default::default() };
         let pretty = tlayer_codegen::Options { format: true, ..Default::default() };
@@ -76,6 +81,7 @@ fn layout_reformats_to_the_prettyplease_output() {
         let (header_b, body_b) = b.split_once('\n').unwrap();
         assert_eq!(header_a, header_b);
         let file = syn::parse_file(body_a).unwrap_or_else(|e| panic!("{name}: the layout does not parse: {e}"));
+        assert!(file.items.len() >= 3, "{name}: expected the types, enums and functions modules");
         let reformatted = prettyplease::unparse(&file);
         if reformatted != body_b {
             let line = reformatted.lines().zip(body_b.lines()).position(|(x, y)| x != y).unwrap_or(0);
@@ -86,20 +92,10 @@ fn layout_reformats_to_the_prettyplease_output() {
                 body_b.lines().nth(line)
             );
         }
-    });
-}
-
-/// Layout keeps lines readable: none over 400 bytes except a doc comment (a schema line can be
-/// long) or a line long for a string literal; and it breaks the code into lines at all.
-#[test]
-fn layout_lines_are_short() {
-    each_schema(|name, src| {
-        let options = tlayer_codegen::Options { format: false, ..Default::default() };
-        let code = tlayer_codegen::generate(name, src, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let long = long_lines(&code);
+        let long = long_lines(&a);
         assert!(long.is_empty(), "{name}: lines (number, length) over 400 bytes: {long:?}");
-        let lines = code.lines().count();
-        assert!(code.len() / lines < 80, "{name}: {} bytes in only {lines} lines", code.len());
+        let lines = a.lines().count();
+        assert!(a.len() / lines < 80, "{name}: {} bytes in only {lines} lines", a.len());
     });
 }
 
