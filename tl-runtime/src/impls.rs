@@ -297,11 +297,6 @@ impl<T: TlWrite> TlWrite for [T] {
     fn write_bare(&self, out: &mut Vec<u8>) {
         write_seq(self, false, out, T::write_boxed);
     }
-
-    #[inline]
-    fn write_boxed(&self, out: &mut Vec<u8>) {
-        write_seq(self, true, out, T::write_boxed);
-    }
 }
 
 /// TL vector of boxed elements. Panics above `i32::MAX` elements.
@@ -312,11 +307,6 @@ impl<T: TlWrite> TlWrite for Vec<T> {
     fn write_bare(&self, out: &mut Vec<u8>) {
         self.as_slice().write_bare(out);
     }
-
-    #[inline]
-    fn write_boxed(&self, out: &mut Vec<u8>) {
-        self.as_slice().write_boxed(out);
-    }
 }
 
 impl<T: TlRead> TlRead for Vec<T> {
@@ -325,11 +315,6 @@ impl<T: TlRead> TlRead for Vec<T> {
     #[inline]
     fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
         read_seq(r, false, T::read_boxed)
-    }
-
-    #[inline]
-    fn read_boxed(r: &mut Reader<'_>) -> Result<Self> {
-        read_seq(r, true, T::read_boxed)
     }
 }
 
