@@ -3,7 +3,7 @@
 # file (under 4 KB each, libFuzzer's default -max_len), about 200 files in corpus/parse/.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-schemas="${1:-$here/../../shared/schemas}"
+schemas="${1:-$here/../corpus}"
 out="$here/corpus/parse"
 mkdir -p "$out"
 for f in "$schemas"/*.tl; do

@@ -1,7 +1,7 @@
 //! Generates the corpus schemas that `tlayer-schema` does not ship: secret chats and TON.
 
 fn main() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/schemas/");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/");
     for (file, out) in
         [("tdlib_secret_api.tl", "secret.rs"), ("ton_api.tl", "ton.rs"), ("ton_lite_api.tl", "ton_lite.rs")]
     {

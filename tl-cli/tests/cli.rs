@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use tlayer_parser::json::{listed, to_tl};
 use tlayer_parser::{Options, Severity, decode_utf8, parse};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 fn corpus(name: &str) -> String {
     format!("{CORPUS}{name}")

@@ -150,10 +150,10 @@ fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-/// The 24 `.tl` files of the shared corpus beside the repository, sorted (for unit tests).
+/// The 24 `.tl` files of the corpus (`corpus/`), sorted (for unit tests).
 #[cfg(test)]
 pub(crate) fn corpus_files() -> Vec<PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/schemas");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

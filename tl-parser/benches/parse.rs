@@ -8,8 +8,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-const SCHEMA: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/grammers_tl_types_0.11.0_api_layer230.tl");
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/grammers_tl_types_0.11.0_api_layer230.tl");
 
 fn parse_layer_230(c: &mut Criterion) {
     let text = std::fs::read_to_string(SCHEMA).expect("the layer-230 schema beside the repository");

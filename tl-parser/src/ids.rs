@@ -411,7 +411,7 @@ fn dialect_of(schema: &Schema<'_>, written: usize, total: usize) -> Dialect {
 }
 
 /// Written ids that real schemas carry and the rules do not give, with the reason.
-/// The list is complete for the project's corpus; see `design/ids.md`.
+/// The list is complete for the project's corpus; see `docs/ids.md`.
 pub const KNOWN_EXCEPTIONS: &[(&str, u32, &str)] = &[
     ("ipPortSecret", 0x37982646, "hashed without the bytes->string rewrite"),
     ("accessPointRule", 0x4679b65f, "upstream id of unknown origin (Telethon and tdesktop list it too)"),

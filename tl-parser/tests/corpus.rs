@@ -1,14 +1,14 @@
-//! The real-schema corpus (`shared/schemas/`): every `.tl` file parses without errors, with the
-//! definition counts that `SOURCES.md` gives, every written id explained, the right layers, and
+//! The real-schema corpus (`corpus/`): every `.tl` file parses without errors, with the
+//! definition counts that the corpus README gives, every written id explained, the right layers, and
 //! td_api's docs attached where they belong.
 //!
-//! The expected numbers are read from `SOURCES.md` when the test runs, never copied here.
+//! The expected numbers are read from the corpus README when the test runs, never copied here.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use tlayer_parser::{Dialect, LineIndex, Options, Parsed, Section, Severity, decode_utf8, parse};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 /// Every `.tl` file of the corpus, parsed once: (file name, text, result).
 fn corpus() -> &'static [(String, &'static str, Parsed<'static>)] {
@@ -43,70 +43,49 @@ fn file(name: &str) -> &'static Parsed<'static> {
 }
 
 fn sources() -> String {
-    std::fs::read_to_string(format!("{CORPUS}SOURCES.md")).unwrap()
+    std::fs::read_to_string(format!("{CORPUS}README.md")).unwrap()
 }
 
-/// `(types, functions)` per `.tl` file, from SOURCES.md: the table column "definitions (types +
-/// functions)" (`246 (182 + 64)`) and the "From a registry package" paragraph
-/// (`2554 definitions: 1704 + 850`).
+/// The rows of the corpus README's table "Counts the tests check": file name, definition count
+/// cell (`246 (182 + 64)`), layer-line cell (`` `// LAYER 53` ``, `none` or `-`).
+fn count_rows(sources: &str) -> Vec<[String; 3]> {
+    let section = sources.split("## Counts the tests check").nth(1).expect("README has the counts table");
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            [cells[1].trim_matches('`').to_string(), cells[2].to_string(), cells[3].to_string()]
+        })
+        .collect()
+}
+
+/// `(types, functions)` per `.tl` file, from the README's counts table.
 fn expected_counts(sources: &str) -> BTreeMap<String, (usize, usize)> {
-    fn sum(text: &str) -> (usize, usize) {
-        let (a, b) = text.split_once('+').unwrap_or_else(|| panic!("no `A + B` in {text:?}"));
-        (a.trim().parse().unwrap(), b.trim().parse().unwrap())
-    }
     let mut counts = BTreeMap::new();
-    let mut column = None;
-    for line in sources.lines() {
-        if !line.starts_with('|') {
-            column = None; // a table ends at the first line that is not a row
-        } else {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            if let Some(i) = cells.iter().position(|c| *c == "definitions (types + functions)") {
-                column = Some(i);
-                continue;
-            }
-            if let Some(i) = column {
-                let name = cells[1].trim_matches('`');
-                if name.ends_with(".tl") {
-                    // `246 (182 + 64)`
-                    let total: usize = cells[i].split_whitespace().next().unwrap().parse().unwrap();
-                    let inner = cells[i].split_once('(').and_then(|(_, r)| r.split_once(')')).unwrap().0;
-                    let (t, f) = sum(inner);
-                    assert_eq!(t + f, total, "SOURCES.md row of {name} does not add up");
-                    counts.insert(name.to_string(), (t, f));
-                }
-            }
-        }
-        // - `grammers_tl_types_0.11.0_api_layer230.tl` (2554 definitions: 1704 + 850; ...
-        if let Some(rest) = line.strip_prefix("- `")
-            && let Some((name, rest)) = rest.split_once('`')
-            && name.ends_with(".tl")
-            && let Some((before, after)) = rest.split_once(" definitions: ")
-        {
-            let total: usize = before.trim_start_matches(" (").parse().unwrap();
-            let (t, f) = sum(after.split(';').next().unwrap());
-            assert_eq!(t + f, total, "SOURCES.md paragraph of {name} does not add up");
-            counts.insert(name.to_string(), (t, f));
-        }
+    for [name, cell, _] in count_rows(sources) {
+        // `246 (182 + 64)`
+        let total: usize = cell.split_whitespace().next().unwrap().parse().unwrap();
+        let inner = cell.split_once('(').and_then(|(_, r)| r.split_once(')')).unwrap().0;
+        let (t, f) = inner.split_once('+').unwrap_or_else(|| panic!("no `A + B` in {cell:?}"));
+        let (t, f): (usize, usize) = (t.trim().parse().unwrap(), f.trim().parse().unwrap());
+        assert_eq!(t + f, total, "README row of {name} does not add up");
+        counts.insert(name, (t, f));
     }
     counts
 }
 
-/// Files whose SOURCES.md line says they carry a `// LAYER N` marker (`Some(N)`), or that there is
-/// no marker inside (`None`).
+/// The `// LAYER N` line each file carries (`Some(N)`), or `None`, from the README's counts table.
 fn expected_layer_markers(sources: &str) -> BTreeMap<String, Option<u32>> {
     let mut layers = BTreeMap::new();
-    for line in sources.lines() {
-        let Some((name, rest)) = line.strip_prefix("- `").and_then(|r| r.split_once('`')) else { continue };
-        if !name.ends_with(".tl") {
-            continue;
-        }
-        if let Some((_, after)) = rest.split_once("`// LAYER ") {
-            let n = after.split('`').next().unwrap().parse().unwrap();
-            layers.insert(name.to_string(), Some(n));
-        } else if rest.contains("no marker inside") {
-            layers.insert(name.to_string(), None);
-        }
+    for [name, _, cell] in count_rows(sources) {
+        // The last `// LAYER N` (or `// layer N`) the cell quotes: the highest layer in the file.
+        let layer = cell.rsplit("// ").next().filter(|_| cell.starts_with("`//")).map(|tail| {
+            let n = tail.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
+            n.trim_end_matches('`').parse().unwrap()
+        });
+        assert!(layer.is_some() || cell == "none" || cell == "-", "{name}: layer cell {cell:?}");
+        layers.insert(name, layer);
     }
     layers
 }
@@ -121,7 +100,7 @@ fn the_corpus_has_24_tl_files_all_listed_in_sources() {
     let files = tl_files();
     assert_eq!(files.len(), 24, "{files:?}");
     let expected = expected_counts(&sources());
-    assert_eq!(files, expected.keys().cloned().collect::<Vec<_>>(), "SOURCES.md and the folder disagree");
+    assert_eq!(files, expected.keys().cloned().collect::<Vec<_>>(), "the corpus README and the folder disagree");
 }
 
 #[test]
@@ -145,7 +124,7 @@ fn definition_counts_match_sources() {
         let types = defs.iter().filter(|d| d.section == Section::Types).count();
         let got = (types, defs.len() - types);
         if Some(&got) != expected.get(name) {
-            wrong.push(format!("{name}: parsed {got:?}, SOURCES.md says {:?}", expected.get(name)));
+            wrong.push(format!("{name}: parsed {got:?}, the corpus README says {:?}", expected.get(name)));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
@@ -184,11 +163,11 @@ fn dialects_are_detected() {
 fn layer_markers_match_sources() {
     let expected = expected_layer_markers(&sources());
     let with_marker: Vec<u32> = expected.values().flatten().copied().collect();
-    assert_eq!(with_marker.len(), 7, "SOURCES.md should name 7 files with a `// LAYER` marker: {expected:?}");
+    assert_eq!(with_marker.len(), 8, "the corpus README should name 8 files with a `// LAYER` marker: {expected:?}");
     for (name, layer) in &expected {
         let schema = &file(name).schema;
         assert_eq!(schema.layer(), *layer, "{name}");
-        if let Some(n) = layer {
+        if let Some(n) = layer.filter(|_| name.contains("_layer")) {
             assert!(name.contains(&format!("layer{n:03}")), "{name} has marker {n}");
         }
     }

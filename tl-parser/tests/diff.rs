@@ -5,7 +5,7 @@
 use tlayer_parser::diff::{Change, Diff, Entry, Field, Rename, Retype, diff};
 use tlayer_parser::{Definition, Dialect, Options, Parsed, Section, parse};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 fn read(name: &str) -> String {
     let path = format!("{CORPUS}{name}");
@@ -76,7 +76,7 @@ fn layer_2_to_3_adds_exactly_the_six_of_the_requests_page() {
     );
     assert!(d.removed.is_empty() && d.changed.is_empty() && d.renamed.is_empty(), "{d}");
     assert_eq!(d.summary(), "6 added, 0 removed, 0 changed, 0 renamed");
-    // The ids that layers.md states.
+    // The ids that docs/layers.md and docs/ids.md state.
     let id = |name: &str| d.added.iter().find(|e| e.name == name).unwrap().id;
     assert_eq!(id("messages.sentMessageLink"), 0xe9db4a3f);
     assert_eq!(id("invokeWithLayer3"), 0xb7475268);
@@ -105,8 +105,8 @@ fn layer_3_json_and_tl_do_not_differ() {
     assert_eq!(diff(&layer2.schema, &from_json.schema), diff(&layer2.schema, &tl.schema));
 }
 
-/// SOURCES.md: "Layer 1 -> 2 changes the ids of `userProfilePhoto`, `inputPeerNotifySettings`,
-/// `peerNotifySettings`, `updateUserPhoto`"; layers.md gives the ids and fields of the first.
+/// Layer 1 -> 2 changes the ids of `userProfilePhoto`, `inputPeerNotifySettings`,
+/// `peerNotifySettings` and `updateUserPhoto` (docs/layers.md gives the fields of the first).
 #[test]
 fn layer_1_to_2_changes_the_four_and_adds_the_photo_api() {
     let d = diff_files("telegram_api_layer001_stek29.tl", "telegram_api_layer002_stek29.tl");

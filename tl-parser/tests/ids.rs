@@ -1,11 +1,11 @@
-//! Constructor ids: every test vector of `design/ids.md`, its near misses (the wrong rule and the
+//! Constructor ids: every test vector of `docs/ids.md`, its near misses (the wrong rule and the
 //! wrong id it gives), the td_api and TON dialects, the known exceptions of the real corpus
 //! reported as notes, and a typo in a written id reported as a warning at the right place.
 
 use tlayer_parser::ids::{self, BareNames};
 use tlayer_parser::{Definition, Dialect, LineIndex, Options, Parsed, Severity, parse};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 fn parse_as(src: &str, dialect: Dialect) -> Parsed<'_> {
     let parsed = parse(src, &Options { dialect: Some(dialect) });
@@ -36,7 +36,7 @@ fn vector(src: &str, name: &str, dialect: Dialect, canonical: &str, id: u32) -> 
     got
 }
 
-// --- The table of design/ids.md, Telegram dialect --------------------------------------------
+// --- The table of docs/ids.md, Telegram dialect --------------------------------------------
 
 #[test]
 fn bool_true() {
@@ -275,7 +275,7 @@ fn ton_vectors_match_the_real_files() {
 
 const MTPROTO_EXCEPTIONS: &[&str] = &["ipPortSecret", "accessPointRule", "help.configSimple"];
 
-/// Per corpus file, every definition whose written id differs from the computed one (design/ids.md,
+/// Per corpus file, every definition whose written id differs from the computed one (docs/ids.md,
 /// "Known exceptions in real schemas"). Files not listed have none.
 fn known_exceptions() -> Vec<(&'static str, Vec<&'static str>)> {
     let tdlib_228: Vec<&str> = MTPROTO_EXCEPTIONS

@@ -7,7 +7,7 @@ use tlayer_parser::json::{convert, listed, to_json, to_tl};
 use tlayer_parser::print::print_type;
 use tlayer_parser::{Definition, Options, Section, Severity, parse};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 fn read(name: &str) -> String {
     let path = format!("{CORPUS}{name}");

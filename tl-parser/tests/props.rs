@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 use tlayer_parser::{Definition, Diagnostic, LineIndex, Options, Severity, decode_utf8, parse, print};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 fn check_spans(text: &str, diags: &[Diagnostic]) -> Result<(), TestCaseError> {
     for d in diags {

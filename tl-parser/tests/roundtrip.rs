@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use tlayer_parser::{Definition, Options, Param, ParamKind, Parsed, Schema, Severity, Type, decode_utf8, parse, print};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 /// A type as text, without spans: `!%name<a,b>`.
 fn ty(t: &Type<'_>) -> String {

@@ -6,7 +6,7 @@
 
 use tlayer_parser::{Diagnostic, Dialect, LineIndex, Options, Parsed, grammar, ids, lexer, parse, validate};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
 
 /// The schema and diagnostics of `src` by the public steps, one pass each.
 fn by_steps(src: &str, dialect: Option<Dialect>) -> Parsed<'_> {
