@@ -1,14 +1,25 @@
-//! Golden files: each fixture's `schema.tl` must generate exactly its `expected.rs`.
-//! Refresh them with `TLAYER_BLESS=1 cargo test -p tlayer-codegen --test golden`.
-//! `golden_compile.rs` compiles every `expected.rs`.
+//! Golden files: each fixture's `schema.tl` must generate exactly its `expected.rs` (formatted,
+//! what the CLI writes) and its `expected_layout.rs` (the one-pass layout that build scripts get by
+//! default). Refresh them with `TLAYER_BLESS=1 cargo test -p tlayer-codegen --test golden`.
+//! `golden_compile.rs` compiles both files of every fixture.
 
 use std::path::Path;
 
+/// The two output modes and the golden file of each.
+const MODES: [(&str, bool); 2] = [("expected.rs", true), ("expected_layout.rs", false)];
+
 fn check(name: &str) {
+    for (file, format) in MODES {
+        check_mode(name, file, format);
+    }
+}
+
+fn check_mode(name: &str, file: &str, format: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let schema = std::fs::read_to_string(dir.join("schema.tl")).unwrap();
-    let generated = tlayer_codegen::generate("schema.tl", &schema, &Default::default()).unwrap();
-    let expected_path = dir.join("expected.rs");
+    let options = tlayer_codegen::Options { format, ..Default::default() };
+    let generated = tlayer_codegen::generate("schema.tl", &schema, &options).unwrap();
+    let expected_path = dir.join(file);
     if std::env::var_os("TLAYER_BLESS").is_some() {
         std::fs::write(&expected_path, &generated).unwrap();
         return;
@@ -17,7 +28,7 @@ fn check(name: &str) {
     if generated != expected {
         let line = generated.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0) + 1;
         panic!(
-            "{name}: generated code differs from expected.rs at line {line}:\n  got:      {:?}\n  expected: {:?}\n\
+            "{name}: generated code differs from {file} at line {line}:\n  got:      {:?}\n  expected: {:?}\n\
              (refresh with TLAYER_BLESS=1 if the change is intended)",
             generated.lines().nth(line - 1),
             expected.lines().nth(line - 1)

@@ -1,4 +1,5 @@
-//! Every golden `expected.rs` compiles, and behaves: a few exact-bytes checks per feature.
+//! Every golden `expected.rs` and `expected_layout.rs` compiles, and behaves: a few exact-bytes
+//! checks per feature (on the formatted output; the layout output is the same tokens).
 
 #![deny(warnings)]
 
@@ -9,6 +10,16 @@ macro_rules! fixtures {
 }
 
 fixtures!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, recursion, keywords, docs, builtins);
+
+/// The same fixtures in the one-pass layout that build scripts get by default.
+mod layout {
+    macro_rules! layout_fixtures {
+        ($($name:ident),* $(,)?) => {
+            $(#[allow(dead_code)] mod $name { include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/", stringify!($name), "/expected_layout.rs")); })*
+        };
+    }
+    layout_fixtures!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, recursion, keywords, docs, builtins);
+}
 
 use tlayer::{RemoteCall, TlRead, TlWrite};
 
