@@ -79,8 +79,7 @@ fn instantiated(path: &Path, generics: usize) -> String {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
-    let path = manifest.join("../../schema/tl/layer230.tl");
+    let path = repo_root().join("schema/tl/layer230.tl");
     println!("cargo:rerun-if-changed={}", path.display());
     println!("cargo:rerun-if-changed=build.rs");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -171,4 +170,12 @@ fn main() {
     if std::fs::read_to_string(&dest).ok().as_deref() != Some(out.as_str()) {
         std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
     }
+}
+
+/// The repository's root: the ancestor of this crate's folder that holds `corpus/`, so that the
+/// build also works from the copy `cargo package` verifies under `target/package/`.
+fn repo_root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.ancestors().find(|a| a.join("corpus/SHA256SUMS").is_file());
+    root.expect("the tlayer repository around this crate").to_path_buf()
 }

@@ -18,7 +18,18 @@ mod layout {
             $(#[allow(dead_code)] mod $name { include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/", stringify!($name), "/expected_layout.rs")); })*
         };
     }
-    layout_fixtures!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, recursion, keywords, docs, builtins);
+    layout_fixtures!(
+        flags,
+        flags2,
+        shared_bits,
+        generics,
+        bare_types,
+        vector_of_vectors,
+        recursion,
+        keywords,
+        docs,
+        builtins
+    );
 }
 
 use tlayer::{RemoteCall, TlRead, TlWrite};
