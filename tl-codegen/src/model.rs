@@ -183,9 +183,8 @@ pub struct Model<'a> {
     pub enums: Vec<Enum<'a>>,
 }
 
-/// A type the generator cannot map.
-#[derive(Debug, thiserror::Error)]
-#[error("{def}: cannot resolve type `{ty}`")]
+/// A type the generator cannot map (`Display`: `DEF: cannot resolve type `TY``, in `lib.rs`).
+#[derive(Debug)]
 pub struct ResolveError {
     /// The definition.
     pub def: String,

@@ -113,8 +113,8 @@ impl<'a> EarlyChecks<'a> {
             return;
         }
         if let Some(first) = self.names.insert((def.name.text, def.section), def.name.span) {
-            let (line, _) = lines.line_col(first.start);
-            let message = format!("`{}` is already defined on line {line}", def.name.text);
+            let line = lines.line_ref(first.start, def.name.span.start);
+            let message = format!("`{}` is already defined on {line}", def.name.text);
             self.diags.push(Diagnostic::error(def.name.span, message));
         }
         let explicit: Vec<&str> = params
@@ -267,8 +267,8 @@ fn duplicate_ids(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Dia
             && let Ident { text: other, span: first } = schema.definitions[previous as usize].name
             && other != def.name.text
         {
-            let (line, _) = lines.line_col(first.start);
-            let message = format!("id #{id:08x} of `{}` is already used by `{other}` on line {line}", def.name.text);
+            let line = lines.line_ref(first.start, def.name.span.start);
+            let message = format!("id #{id:08x} of `{}` is already used by `{other}` on {line}", def.name.text);
             // tdlib's pseudo-functions deliberately share the id of the wrapper they stand for.
             let pseudo = ids::known_exception(other, id).or_else(|| ids::known_exception(def.name.text, id));
             diags.push(match pseudo {
