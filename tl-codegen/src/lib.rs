@@ -180,8 +180,7 @@ pub fn generate_layered(layers: &[(Option<u32>, &Loaded<'_>)], options: &Options
     }
     let refs: Vec<(u32, &tlayer_parser::Schema<'_>)> = numbered.iter().map(|(l, s)| (*l, &s.schema)).collect();
     let model = model::Model::layered(&refs)?;
-    let names: Vec<String> =
-        numbered.iter().map(|(l, s)| format!("{} (layer {l})", file_name(&name(s)))).collect();
+    let names: Vec<String> = numbered.iter().map(|(l, s)| format!("{} (layer {l})", file_name(&name(s)))).collect();
     render(&model, &names.join(", "), options)
 }
 

@@ -137,47 +137,49 @@ pub(crate) fn line_text_in<'s>(src: &'s str, starts: &[u32], line: usize) -> &'s
     src[start..end].trim_end_matches('\r')
 }
 
-/// Renders a diagnostic at `start` (line and column) of `file`, underlining up to `end` (on the
-/// same line, else to the end of the line), whose line reads `text`: `FILE:LINE:COL: severity:
-/// message`, then the line (cut to a window of [`SNIPPET_WIDTH`] characters around the column,
-/// control characters escaped) and a caret.
-pub(crate) fn render_at(file: &str, start: Position, end: Position, text: &str, d: &Diagnostic) -> String {
-    let Position { line, col } = start;
+/// Renders a diagnostic at column `col` of line `line` of `file`, whose text is `text`: the
+/// diagnostic starts at byte `at` of the line and underlines up to byte `end` (`None`: to the end
+/// of the line). Gives `FILE:LINE:COL: severity: message`, then the line (cut to a window of
+/// [`SNIPPET_WIDTH`] characters around the column, control characters escaped) and a caret.
+/// Only the window is read, however long the line.
+pub(crate) fn render_at(
+    file: &str,
+    (line, col): (usize, usize),
+    text: &str,
+    at: usize,
+    end: Option<usize>,
+    d: &Diagnostic,
+) -> String {
     let mut out = format!("{}:{line}:{col}: {}: {}\n", escape(file), d.severity, escape(&d.message));
-    let chars = text.chars().count();
-    let last = match end.line == line {
-        true if end.col > col => end.col - 1,
-        true => col,
-        false => chars.max(col),
-    };
-    // The window: the column with some context before it, as wide as SNIPPET_WIDTH.
-    let from = if chars <= SNIPPET_WIDTH || col <= SNIPPET_WIDTH / 3 { 0 } else { col - 1 - SNIPPET_WIDTH / 3 };
-    let to = (from + SNIPPET_WIDTH).min(chars);
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // The window: some context before the column, then the rest of SNIPPET_WIDTH characters.
+    let from = text[..at].char_indices().rev().take(SNIPPET_WIDTH / 3).last().map_or(at, |(i, _)| i);
+    let before = text[from..at].chars().count();
+    let to = text[at..].char_indices().nth(SNIPPET_WIDTH - before).map_or(text.len(), |(i, _)| at + i);
+    let end = end.unwrap_or(text.len()).clamp(at, to);
     let mut shown = String::new();
-    let (mut caret_at, mut caret_width) = (0, 0);
     if from > 0 {
         shown.push_str("...");
     }
-    let mut width = shown.len();
-    for (i, c) in text.chars().enumerate().skip(from).take(to - from) {
-        if i + 1 == col {
-            caret_at = width;
+    let mut push = |piece: &str| {
+        let mut width = 0;
+        for c in piece.chars() {
+            width += if c == '\t' {
+                shown.push(' ');
+                1
+            } else {
+                push_shown(&mut shown, c)
+            };
         }
-        let w = if c == '\t' {
-            shown.push(' ');
-            1
-        } else {
-            push_shown(&mut shown, c)
-        };
-        if i + 1 >= col && i + 1 <= last {
-            caret_width += w;
-        }
-        width += w;
-    }
-    if col > to {
-        caret_at = width;
-    }
-    if to < chars {
+        width
+    };
+    let caret_at = if from > 0 { 3 } else { 0 } + push(&text[from..at]);
+    let caret_width = push(&text[at..end]);
+    push(&text[end..to]);
+    if to < text.len() {
         shown.push_str("...");
     }
     let gutter = line.to_string().len();
@@ -223,14 +225,19 @@ impl<'a> LineIndex<'a> {
     }
 
     /// `line N` for the line of `offset`, as a message written at `from` names it: with the
-    /// file's name (`line N of a.tl`) when the two are in different files.
+    /// file's name (`line N of a.tl`) when the two are in different files. Only lines are
+    /// counted (no columns), so this is fast on a long line.
     pub fn line_ref(&self, offset: u32, from: u32) -> String {
-        let (line, _) = self.line_col(offset);
         match self.files {
-            Some(files) if files.locate(offset).0 != files.locate(from).0 => {
-                format!("line {line} of {}", files.name(files.locate(offset).0))
+            Some(files) => {
+                let (file, line) = files.line_of(offset);
+                if files.line_of(from).0 == file {
+                    format!("line {line}")
+                } else {
+                    format!("line {line} of {}", escape(files.name(file)))
+                }
             }
-            _ => format!("line {line}"),
+            None => format!("line {}", self.starts().partition_point(|&s| s <= offset)),
         }
     }
 
@@ -246,9 +253,14 @@ impl<'a> LineIndex<'a> {
             return files.render(d);
         }
         let (line, col) = line_col_in(self.src, self.starts(), d.span.start);
-        let (end_line, end_col) = line_col_in(self.src, self.starts(), d.span.end.max(d.span.start));
+        let line_start = self.starts()[line - 1] as usize;
         let text = self.line_text(line);
-        render_at(file, Position { line, col }, Position { line: end_line, col: end_col }, text, d)
+        let at = (d.span.start as usize).saturating_sub(line_start);
+        let end = (d.span.end as usize).saturating_sub(line_start);
+        let end = (d.span.end > d.span.start && end <= text.len())
+            .then_some(end)
+            .or((d.span.end <= d.span.start).then_some(at));
+        render_at(file, (line, col), text, at, end, d)
     }
 }
 

@@ -260,10 +260,14 @@ impl Sources {
         (i, f.local(offset - f.tl.start).min(f.text.len()))
     }
 
-    /// Whether `offset` of [`Sources::text`] is in what separates two files.
-    fn between_files(&self, offset: u32) -> bool {
+    /// Whether only spaces are left of a file from `offset` of [`Sources::text`] on, with another
+    /// file after it: what the parser finds next is the separator, the end of the file.
+    fn before_separator(&self, offset: u32) -> bool {
         let i = self.files.partition_point(|f| f.tl.start <= offset);
-        i > 0 && i < self.files.len() && offset >= self.files[i - 1].tl.end
+        i > 0 && i < self.files.len() && {
+            let end = (self.files[i - 1].tl.end as usize).min(self.text.len());
+            self.text.get(offset as usize..end).is_some_and(|rest| rest.trim().is_empty())
+        }
     }
 
     /// The file, line and column of `offset` (see [`Sources::local`]).
@@ -274,16 +278,35 @@ impl Sources {
         (i, Position { line, col })
     }
 
+    /// The file and 1-based line of `offset` (see [`Sources::local`]), without counting columns.
+    pub fn line_of(&self, offset: u32) -> (usize, usize) {
+        let (i, at) = self.local(offset);
+        match self.files.get(i) {
+            Some(f) => (i, f.starts().partition_point(|&s| s as usize <= at)),
+            None => (0, 1),
+        }
+    }
+
     /// Renders `d` as `FILE:LINE:COL: severity: message`, the line (or a window of it) and a caret.
     pub fn render(&self, d: &Diagnostic) -> String {
-        let (file, start) = self.locate(d.span.start);
-        let (end_file, end) = self.locate(d.span.end.max(d.span.start));
-        let end = if end_file == file { end } else { Position { line: usize::MAX, col: 1 } };
+        let (file, at) = self.local(d.span.start);
         let Some(f) = self.files.get(file) else {
             return format!("{}: {}\n", d.severity, diagnostic::escape(&d.message));
         };
-        let text = diagnostic::line_text_in(&f.text, f.starts(), start.line);
-        diagnostic::render_at(&f.name, start, end, text, d)
+        let (line, col) = diagnostic::line_col_in(&f.text, f.starts(), at as u32);
+        let line_start = f.starts()[line - 1] as usize;
+        let text = diagnostic::line_text_in(&f.text, f.starts(), line);
+        let end = if d.span.end > d.span.start {
+            match self.local(d.span.end) {
+                (end_file, end) if end_file == file && end >= line_start && end - line_start <= text.len() => {
+                    Some(end - line_start)
+                }
+                _ => None,
+            }
+        } else {
+            Some(at - line_start)
+        };
+        diagnostic::render_at(&f.name, (line, col), text, at - line_start, end, d)
     }
 
     /// Parses every file as one schema (with `options.dialect`, or the detected one), computes
@@ -293,7 +316,7 @@ impl Sources {
         let lines = LineIndex::of_sources(self);
         let (Parsed { schema, mut diagnostics }, detection) = crate::parse_in(&self.text, options, &lines);
         for d in &mut diagnostics {
-            if self.between_files(d.span.start) {
+            if self.before_separator(d.span.start) {
                 // The parser met the separator; the reader sees the end of the file.
                 d.message = d.message.replace(&format!("`{}`", SEPARATOR.trim()), "end of file");
             }
