@@ -144,7 +144,8 @@ fn dash_reads_standard_input_in_every_command() {
     }
     let out = tlayer_with_stdin(&["ids", "-"], good);
     assert_eq!(text(&out.stdout), "boolFalse #bc799737 #bc799737 ok\nboolTrue  #997275b5 #997275b5 ok\n");
-    let out = tlayer_with_stdin(&["diff", "-", &s(&scratch("diff_new.tl", A)).to_string()], good);
+    let new = scratch("diff_new.tl", A);
+    let out = tlayer_with_stdin(&["diff", "-", s(&new)], good);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 

@@ -119,3 +119,39 @@ fn generate_files_reads_json_and_reports_real_files() {
     let err = tlayer_codegen::generate_files(&files, &Default::default()).unwrap_err();
     assert!(err.to_string().starts_with("schema errors:\nb.tl:1:5: error: unknown type `Nope`\n"), "{err}");
 }
+
+/// Run as a child by [`a_build_script_gets_cargo_warnings`]: compiles the schema it is given.
+#[test]
+fn build_script_child() {
+    if let Some(schema) = std::env::var_os("TLAYER_TEST_SCHEMA") {
+        Config::new().schema(schema).compile().unwrap();
+    }
+}
+
+#[test]
+fn a_build_script_gets_cargo_warnings() {
+    let dir = folder("cargo_warnings", &[("w.tl", "boolFalse#bc799737 = Bool;\nboolTrue#997275b4 = Bool;\n")]);
+    let schema = dir.join("w.tl");
+    let run = |target: Option<&str>| {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child.args(["build_script_child", "--exact", "--nocapture", "--test-threads=1"]);
+        child.env("TLAYER_TEST_SCHEMA", &schema).env("OUT_DIR", &dir).env_remove("TARGET");
+        if let Some(t) = target {
+            child.env("TARGET", t);
+        }
+        let out = child.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let line = format!(
+        "cargo:warning={}:2:1: warning: written id #997275b4 of `boolTrue` differs from computed #997275b5 \
+         (canonical form: `boolTrue = Bool`)\n",
+        schema.display()
+    );
+    // Cargo gives a build script OUT_DIR and TARGET.
+    let stdout = run(Some("x86_64-unknown-linux-gnu"));
+    assert!(stdout.contains(&line), "{stdout}");
+    assert!(stdout.contains(&format!("cargo:rerun-if-changed={}\n", schema.display())));
+    // Anything else (a test, a program) gets no `cargo:warning` lines.
+    assert!(!run(None).contains("cargo:warning="));
+}

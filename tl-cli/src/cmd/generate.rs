@@ -45,6 +45,8 @@ pub enum SideArg {
 
 /// Generates the code; a schema with errors generates nothing (its errors go to stderr, exit 1).
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
+    // `..Options::default()`: options added to codegen later keep their defaults here.
+    #[allow(clippy::needless_update)]
     let options = Options {
         side: match args.side {
             SideArg::Both => Side::Both,
