@@ -4,12 +4,14 @@
 mod enums;
 mod functions;
 mod structs;
+mod wire;
 
 use crate::config::{Options, Side};
 use crate::model::{Kind, Model, Path, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
+pub(crate) use wire::{layered_write_expr, read_expr, write_expr};
 
 /// Emits the whole file's items (no header comment).
 pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
@@ -152,44 +154,6 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
             quote!(#g)
         }
     }
-}
-
-/// An expression writing the value `v` (a reference) of type `ty` into `out`. Types are spelled
-/// out (`<i32 as TlWrite>::write_bare`): the compiler then has nothing to infer.
-pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
-    match &ty.kind {
-        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
-            let boxed = !ty.bare;
-            quote!(::tlayer::write_vec_bare_elems(#v, #boxed, out))
-        }
-        _ => {
-            let t = rust_type(model, ty);
-            if ty.bare {
-                quote!(<#t as ::tlayer::TlWrite>::write_bare(#v, out))
-            } else {
-                quote!(<#t as ::tlayer::TlWrite>::write_boxed(#v, out))
-            }
-        }
-    }
-}
-
-/// An expression reading a value of type `ty` from `r` (with `?`).
-pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
-    let t = rust_type(model, ty);
-    match &ty.kind {
-        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
-            let boxed = !ty.bare;
-            let elem = rust_type(model, elem);
-            quote!(::tlayer::read_vec_bare_elems::<#elem>(r, #boxed)?)
-        }
-        _ if ty.bare => quote!(<#t as ::tlayer::TlRead>::read_bare(r)?),
-        _ => quote!(<#t as ::tlayer::TlRead>::read_boxed(r)?),
-    }
-}
-
-/// Element types whose bare form differs from their boxed form.
-fn needs_bare(elem: &Ty) -> bool {
-    matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_))
 }
 
 /// `#[derive(...)]` and the optional serde derive.

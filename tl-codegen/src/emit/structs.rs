@@ -1,7 +1,7 @@
 //! A struct per constructor and per function: declaration, `Identifiable`, `TlWrite`, `TlRead`,
 //! conversions into and out of its enum, and `RemoteCall` for functions.
 
-use super::{block, derives, docs, escape_doc, path_tokens, read_expr, rust_type, write_expr};
+use super::{block, derives, docs, escape_doc, layered_write_expr, path_tokens, read_expr, rust_type, write_expr};
 use crate::config::{Options, Side};
 use crate::ident::ident;
 use crate::model::{Field, FieldKind, Item, Model};
@@ -355,30 +355,6 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     }
     stmts.push(quote!(Ok(Self { #(#inits),* })));
     stmts
-}
-
-/// Like `write_expr`, but nested constructors are written for `layer` (with `?`).
-fn layered_write_expr(model: &Model<'_>, ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
-    use crate::model::TyKind;
-    fn layer_free(t: &crate::model::Ty) -> bool {
-        match &t.kind {
-            TyKind::Enum(_) | TyKind::Struct(_) | TyKind::Generic(_) => false,
-            TyKind::Vec(e) => layer_free(e),
-            _ => true,
-        }
-    }
-    if layer_free(ty) {
-        return write_expr(model, ty, v);
-    }
-    match &ty.kind {
-        TyKind::Vec(elem) => {
-            let boxed = !ty.bare;
-            let bare_elems = elem.bare && matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_));
-            quote!(::tlayer::write_vec_for_layer(#v, layer, #boxed, #bare_elems, out)?)
-        }
-        _ if ty.bare => quote!(::tlayer::WriteForLayer::write_bare_for_layer(#v, layer, out)?),
-        _ => quote!(::tlayer::WriteForLayer::write_boxed_for_layer(#v, layer, out)?),
-    }
 }
 
 /// Multi-layer output: `SINCE`/`UNTIL` and `WriteForLayer`, downgrading to older versions.
