@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod builtins;
 pub mod diagnostic;
 pub mod diff;
 pub mod grammar;
