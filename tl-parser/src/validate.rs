@@ -175,8 +175,10 @@ impl<'a> EarlyChecks<'a> {
         for p in params {
             if let ParamKind::Generic { name, .. } = &p.kind {
                 if declared.contains(&name.text) {
-                    self.diags
-                        .push(Diagnostic::error(name.span, format!("type parameter `{}` is declared twice", name.text)));
+                    self.diags.push(Diagnostic::error(
+                        name.span,
+                        format!("type parameter `{}` is declared twice", name.text),
+                    ));
                 }
                 declared.push(name.text);
             }
@@ -219,7 +221,10 @@ impl<'a> EarlyChecks<'a> {
                 } else if result.is_bare() && result.name != "true" {
                     self.diags.push(Diagnostic::error(
                         result.span,
-                        format!("the result of a constructor must be a boxed type (capitalized), found `{}`", result.name),
+                        format!(
+                            "the result of a constructor must be a boxed type (capitalized), found `{}`",
+                            result.name
+                        ),
                     ));
                 }
             }

@@ -129,6 +129,17 @@ pub(crate) fn path_tokens(path: &Path) -> TokenStream {
 
 /// The Rust type of `ty` (`Box`ed when it is a boxed struct, to break recursion).
 pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    rust_type_with(model, ty, &|g| quote!(#g))
+}
+
+/// The Rust type of a function's result: a type parameter `X` (the function it wraps) stands
+/// for `X::Return`, at any depth (`Vector<X>` is `Vec<X::Return>`).
+pub(crate) fn return_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    rust_type_with(model, ty, &|g| quote!(#g::Return))
+}
+
+/// [`rust_type`] with type parameters spelled by `generic`.
+fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Ident) -> TokenStream) -> TokenStream {
     match &ty.kind {
         TyKind::I32 => quote!(i32),
         TyKind::I64 => quote!(i64),
@@ -137,11 +148,13 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
         TyKind::Bool => quote!(bool),
         TyKind::String => quote!(String),
         TyKind::Bytes => quote!(Vec<u8>),
-        TyKind::Int128 => quote!([u8; 16]),
-        TyKind::Int256 => quote!([u8; 32]),
+        TyKind::Array(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            quote!([u8; #n])
+        }
         TyKind::Raw => quote!(::tlayer::RawObject),
         TyKind::Vec(elem) => {
-            let elem = rust_type(model, elem);
+            let elem = rust_type_with(model, elem, generic);
             quote!(Vec<#elem>)
         }
         TyKind::Enum(e) => path_tokens(&model.enums[*e].path),
@@ -149,10 +162,7 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
             let path = path_tokens(&model.types[*s].path);
             if model.types[*s].boxed { quote!(Box<#path>) } else { path }
         }
-        TyKind::Generic(g) => {
-            let g = crate::ident::ident(g);
-            quote!(#g)
-        }
+        TyKind::Generic(g) => generic(crate::ident::ident(g)),
     }
 }
 
@@ -161,7 +171,7 @@ pub(crate) fn derives(opts: &Options) -> TokenStream {
     let serde = opts
         .serde_feature
         .as_ref()
-        .map(|f| quote!(#[cfg_attr(feature = #f, derive(serde::Serialize, serde::Deserialize))]));
+        .map(|f| quote!(#[cfg_attr(feature = #f, derive(::serde::Serialize, ::serde::Deserialize))]));
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         #serde
@@ -206,12 +216,14 @@ pub(crate) fn read_dispatch(arms: &[(proc_macro2::Literal, TokenStream)], expect
     }
 }
 
-/// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and
-/// `WriteForLayer`, which hands each variant to its struct's own layered writer.
+/// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and,
+/// when its structs write (`write`; not a server's functions), `WriteForLayer`, which hands
+/// each variant to its struct's own layered writer.
 pub(crate) fn layered_enum(
     name: &proc_macro2::Ident,
     variants: impl Iterator<Item = (proc_macro2::Ident, Option<(u32, u32)>)>,
     layers_doc: &str,
+    write: bool,
 ) -> TokenStream {
     let (ranges, arms): (Vec<_>, Vec<_>) = variants
         .map(|(v, range)| {
@@ -225,6 +237,19 @@ pub(crate) fn layered_enum(
         })
         .unzip();
     let layers_doc = format!(" {layers_doc}");
+    let write_impl = write.then(|| {
+        quote! {
+            /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+            /// type's bare form is its boxed form).
+            impl ::tlayer::WriteForLayer for #name {
+                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         impl #name {
             #[doc = #layers_doc]
@@ -234,15 +259,7 @@ pub(crate) fn layered_enum(
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
-        /// type's bare form is its boxed form).
-        impl ::tlayer::WriteForLayer for #name {
-            fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
+        #write_impl
     }
 }
 

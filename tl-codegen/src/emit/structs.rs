@@ -50,13 +50,7 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
         let name = ident(&item.path.name);
         let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
         let ret = item.returns.as_ref().expect("functions have a result");
-        let ret_ty = match &ret.kind {
-            crate::model::TyKind::Generic(g) => {
-                let g = ident(g);
-                quote!(#g::Return)
-            }
-            _ => rust_type(model, ret),
-        };
+        let ret_ty = super::return_type(model, ret);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::RemoteCall),*> ::tlayer::RemoteCall for #name<#(#generics),*> {
                 type Return = #ret_ty;

@@ -11,10 +11,17 @@ use crate::model::{Model, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The widths of raw integers the runtime implements the traits for (`int128`, `int256`);
+/// others (`int512`) are written and read as arrays right here.
+fn runtime_array(n: u32) -> bool {
+    matches!(n, 16 | 32)
+}
+
 /// True when `<T as TlWrite>::write_boxed` (what `Vec<T>`'s impl writes for each element)
 /// gives the bytes of `ty` at its position.
 fn boxed_impl_fits(ty: &Ty) -> bool {
     match &ty.kind {
+        TyKind::Array(n) => runtime_array(*n),
         // A constructor used as a type is always bare: `write_boxed` would add its id.
         TyKind::Struct(_) => false,
         TyKind::Vec(elem) => !ty.bare && boxed_impl_fits(elem),
@@ -27,6 +34,7 @@ fn boxed_impl_fits(ty: &Ty) -> bool {
 /// True when `<T as TlWrite>::write_bare` gives the bytes of `ty` (bare at its position).
 fn bare_impl_fits(ty: &Ty) -> bool {
     match &ty.kind {
+        TyKind::Array(n) => runtime_array(*n),
         TyKind::Vec(elem) => boxed_impl_fits(elem),
         _ => true,
     }
@@ -48,7 +56,11 @@ pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStr
             quote!(<#t as ::tlayer::TlWrite>::write_boxed(#v, out))
         };
     }
-    let TyKind::Vec(elem) = &ty.kind else { unreachable!("only vectors need their own writer") };
+    let elem = match &ty.kind {
+        TyKind::Array(_) => return quote!(out.extend_from_slice(#v)),
+        TyKind::Vec(elem) => elem,
+        _ => unreachable!("only vectors and arrays need their own writer"),
+    };
     let boxed = !ty.bare;
     if elem.bare && bare_impl_fits(elem) {
         // `vector<%T>`: each element's `write_bare`.
@@ -74,7 +86,14 @@ fn read_result(model: &Model<'_>, ty: &Ty) -> TokenStream {
             quote!(<#t as ::tlayer::TlRead>::read_boxed(r))
         };
     }
-    let TyKind::Vec(elem) = &ty.kind else { unreachable!("only vectors need their own reader") };
+    let elem = match &ty.kind {
+        TyKind::Array(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            return quote!(r.read_array::<#n>());
+        }
+        TyKind::Vec(elem) => elem,
+        _ => unreachable!("only vectors and arrays need their own reader"),
+    };
     let boxed = !ty.bare;
     if elem.bare && bare_impl_fits(elem) {
         let t = rust_type(model, elem);
