@@ -20,7 +20,7 @@
 //! A schema may declare more fixed-width integers as repeated `int`s: `int512 16*[ int ] =
 //! Int512;` is 64 raw bytes ([`declared_width`]).
 
-use crate::ast::{Definition, Dialect, ParamKind};
+use crate::ast::{Definition, Dialect, Param, ParamKind};
 
 /// What a builtin type is on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,7 +167,15 @@ pub fn is_known_in(name: &str, dialect: Dialect) -> bool {
 /// `int512 16*[ int ] = Int512;` is 64, `int128 long long = Int128;` 16. `None` for any other
 /// definition (`int ? = Int;`, a constructor with named fields).
 pub fn declared_width(def: &Definition<'_>) -> Option<u32> {
-    if !def.builtin || def.params.is_empty() {
+    if !def.builtin {
+        return None;
+    }
+    width_of(&def.params)
+}
+
+/// [`declared_width`] of a builtin declaration's parameters.
+pub fn width_of(params: &[Param<'_>]) -> Option<u32> {
+    if params.is_empty() {
         return None;
     }
     fn width(kind: &ParamKind<'_>) -> Option<u32> {
@@ -185,7 +193,7 @@ pub fn declared_width(def: &Definition<'_>) -> Option<u32> {
             _ => None,
         }
     }
-    def.params.iter().map(|p| width(&p.kind)).sum::<Option<u32>>().filter(|&w| w > 0)
+    params.iter().map(|p| width(&p.kind)).sum::<Option<u32>>().filter(|&w| w > 0)
 }
 
 /// The ids the runtime writes for `Bool`: `boolTrue#997275b5`, `boolFalse#bc799737`.

@@ -80,7 +80,7 @@ impl<'a> EarlyChecks<'a> {
         lines: &LineIndex<'_>,
     ) {
         if def.builtin {
-            self.builtin(def);
+            self.builtin(def, params);
             return;
         }
         if let Some(first) = self.names.insert((def.name.text, def.section), def.name.span) {
@@ -142,7 +142,7 @@ impl<'a> EarlyChecks<'a> {
 
     /// A builtin declaration must declare the builtin the runtime knows by that name: another
     /// name (`myInt x:int = Int;`) would be dropped silently, another width written wrong.
-    fn builtin(&mut self, def: &Definition<'a>) {
+    fn builtin(&mut self, def: &Definition<'a>, params: &[Param<'a>]) {
         let ty = def.result.name;
         let Some(entry) = builtins::entry(ty) else { return };
         if matches!(entry.builtin, builtins::Builtin::Object | builtins::Builtin::Vector) {
@@ -158,7 +158,7 @@ impl<'a> EarlyChecks<'a> {
                 ),
             ));
         }
-        if let (builtins::Builtin::Raw(want), Some(got)) = (entry.builtin, builtins::declared_width(def))
+        if let (builtins::Builtin::Raw(want), Some(got)) = (entry.builtin, builtins::width_of(params))
             && want != got
         {
             self.diags.push(Diagnostic::error(
