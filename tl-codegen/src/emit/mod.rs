@@ -46,6 +46,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let lookup = functions::name_lookup(model);
+    let wide = serde_wide_module(model, opts);
     let mods = [Kind::Types, Kind::Enums, Kind::Functions].map(|k| {
         let (name, doc) = match k {
             Kind::Types => ("types", " Constructors: one struct per TL constructor."),
@@ -58,6 +59,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         #layer
         #layers
         #lookup
+        #wide
         #(#mods)*
     }
 }
@@ -164,6 +166,98 @@ fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Iden
         }
         TyKind::Generic(g) => generic(crate::ident::ident(g)),
     }
+}
+
+/// True when `ty` holds a byte array wider than the 32 bytes serde derives for.
+fn holds_wide_array(ty: &Ty) -> bool {
+    match &ty.kind {
+        TyKind::Array(n) => *n > 32,
+        TyKind::Vec(elem) => holds_wide_array(elem),
+        _ => false,
+    }
+}
+
+/// The name of the root module that gives serde wide byte arrays.
+const SERDE_WIDE: &str = "serde_wide_arrays";
+
+/// With serde, a field holding wide byte arrays (`int512`) goes through the root module
+/// [`SERDE_WIDE`]: `#[serde(with = "super::...::serde_wide_arrays")]` from `owner`'s module.
+pub(crate) fn serde_wide(opts: &Options, owner: &Path, ty: &Ty) -> Option<TokenStream> {
+    let feature = opts.serde_feature.as_ref()?;
+    if !holds_wide_array(ty) {
+        return None;
+    }
+    let path = format!("{}{SERDE_WIDE}", "super::".repeat(1 + owner.modules.len()));
+    Some(quote!(#[cfg_attr(feature = #feature, serde(with = #path))]))
+}
+
+/// The root module [`serde_wide`] points at, when some field needs it.
+fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
+    let feature = opts.serde_feature.as_ref()?;
+    let needed = model.types.iter().chain(&model.functions).flat_map(|i| &i.fields).any(|f| match &f.kind {
+        crate::model::FieldKind::Value(t) | crate::model::FieldKind::Optional { ty: t, .. } => holds_wide_array(t),
+        crate::model::FieldKind::Group { members, .. } => members.iter().any(|(_, _, t)| holds_wide_array(t)),
+        _ => false,
+    });
+    if !needed {
+        return None;
+    }
+    let name = format_ident!("{}", SERDE_WIDE);
+    Some(quote! {
+        /// serde for byte arrays wider than the 32 bytes serde derives for (`int512`): written as
+        /// a sequence of bytes, read back checking the length.
+        #[cfg(feature = #feature)]
+        pub mod #name {
+            /// A field type holding wide byte arrays, and the shape serde knows for it.
+            pub trait Wide: Sized {
+                /// The shape serde reads and writes.
+                type Shape: ::serde::Serialize + ::serde::de::DeserializeOwned;
+                /// The value as that shape.
+                fn to_shape(&self) -> Self::Shape;
+                /// The value back from its shape; `None` when an array has the wrong length.
+                fn from_shape(shape: Self::Shape) -> Option<Self>;
+            }
+            impl<const N: usize> Wide for [u8; N] {
+                type Shape = Vec<u8>;
+                fn to_shape(&self) -> Vec<u8> {
+                    self.to_vec()
+                }
+                fn from_shape(shape: Vec<u8>) -> Option<Self> {
+                    shape.try_into().ok()
+                }
+            }
+            impl<T: Wide> Wide for Vec<T> {
+                type Shape = Vec<T::Shape>;
+                fn to_shape(&self) -> Self::Shape {
+                    self.iter().map(Wide::to_shape).collect()
+                }
+                fn from_shape(shape: Self::Shape) -> Option<Self> {
+                    shape.into_iter().map(T::from_shape).collect()
+                }
+            }
+            impl<T: Wide> Wide for Option<T> {
+                type Shape = Option<T::Shape>;
+                fn to_shape(&self) -> Self::Shape {
+                    self.as_ref().map(Wide::to_shape)
+                }
+                fn from_shape(shape: Self::Shape) -> Option<Self> {
+                    match shape {
+                        Some(s) => T::from_shape(s).map(Some),
+                        None => Some(None),
+                    }
+                }
+            }
+            /// Writes `value` as its shape.
+            pub fn serialize<T: Wide, S: ::serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&value.to_shape(), s)
+            }
+            /// Reads a value from its shape.
+            pub fn deserialize<'de, T: Wide, D: ::serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+                let shape = <T::Shape as ::serde::Deserialize>::deserialize(d)?;
+                T::from_shape(shape).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("a byte array of the wrong length"))
+            }
+        }
+    })
 }
 
 /// `#[derive(...)]` and the optional serde derive.

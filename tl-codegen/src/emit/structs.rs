@@ -92,6 +92,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 let gname = ident(gname);
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+                let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, &item.path, t)).collect();
                 let mdocs: Vec<String> =
                     members.iter().map(|(_, tl, _)| format!(" `{}`", tl_param(item, tl))).collect();
                 let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
@@ -101,13 +102,17 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 groups.push(quote! {
                     #[doc = #gdoc]
                     #derive
-                    pub struct #gname { #(#[doc = #mdocs] pub #mnames: #mtypes,)* }
+                    pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
                 });
                 quote!(Option<#gname>)
             }
         };
         let shared = shared_note(item, f, fdoc.is_some());
-        decl_fields.push(quote!(#fdoc #shared pub #fname: #ty,));
+        let wide = match &f.kind {
+            FieldKind::Value(t) | FieldKind::Optional { ty: t, .. } => super::serde_wide(opts, &item.path, t),
+            _ => None,
+        };
+        decl_fields.push(quote!(#fdoc #shared #wide pub #fname: #ty,));
     }
 
     let getters: Vec<TokenStream> = item
