@@ -7,6 +7,7 @@ pub mod fmt;
 pub mod generate;
 pub mod ids;
 pub mod json;
+pub mod site;
 
 use std::fmt as stdfmt;
 use std::io;
