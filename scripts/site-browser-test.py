@@ -295,7 +295,8 @@ def check_links(root):
                 broken.append("%s: %s" % (path, link))
             elif u.fragment and target.endswith(".html") and u.fragment not in parse(target).ids:
                 broken.append("%s: %s (no such id)" % (path, link))
-    check(not broken, "%s: %d links in %d HTML files, none broken%s" % (root, count, len(files), "".join("\n       " + b for b in broken[:20])))
+    summary = "none broken" if not broken else "%d broken:" % len(broken)
+    check(not broken, "%s: %d links in %d HTML files, %s%s" % (root, count, len(files), summary, "".join("\n       " + b for b in broken[:20])))
     return files
 
 
@@ -328,7 +329,7 @@ def main():
         results = b.eval("[...document.querySelectorAll('#results a .rname')].map(e => e.textContent)")
         check(bool(results) and results[0] == "messages.sentMessageLink", "typing lists messages.sentMessageLink first: %s" % results[:5])
         if a.screenshots:
-            b.screenshot(os.path.join(a.screenshots, "search.png"), full_page=False)
+            b.screenshot(os.path.join(a.screenshots, "index-search.png"), full_page=False)
         b.pending = [e for e in b.pending if e["method"] != "Page.loadEventFired"]
         b.key("Enter", "Enter", 13, text="\r")
         b.wait_event("Page.loadEventFired")

@@ -222,22 +222,22 @@ impl Site<'_> {
         }
     }
 
-    /// `search-index.js`: `window.TL_INDEX = [[name, kind(, file)], ...]`. Kind is `c`, `f` or
+    /// `search-index.js`: `window.TL_INDEX=` then a JSON array `[[name, kind(, file)], ...]`. Kind is `c`, `f` or
     /// `t` (constructor, function, type), upper case when the newest layer lacks it; the file is
     /// given only when it is not `NAME.html`.
     pub fn search_index(&self) -> String {
         let c = &self.catalog;
         let mut out = String::with_capacity((c.defs.len() + c.types.len()) * 40);
-        out.push_str("window.TL_INDEX=[\n");
+        out.push_str("window.TL_INDEX=[");
         let mut entry = |name: &str, kind: char, file: &str| {
-            out.push('[');
+            out.push_str(if out.ends_with('[') { "\n[" } else { ",\n[" });
             push_js_string(&mut out, name);
             let _ = write!(out, ",\"{kind}\"");
             if file.strip_suffix(".html") != Some(file_stem(name).as_str()) || file_stem(name) != name {
                 out.push(',');
                 push_js_string(&mut out, file);
             }
-            out.push_str("],\n");
+            out.push(']');
         };
         for def in &c.defs {
             let removed = def.removed_in(c.layers.len()).is_some();
@@ -252,7 +252,7 @@ impl Site<'_> {
         for (t, ty) in c.types.iter().enumerate() {
             entry(ty.name, if c.type_removed_in(t).is_some() { 'T' } else { 't' }, &ty.file);
         }
-        out.push_str("];\n");
+        out.push_str("\n];\n");
         out
     }
 }

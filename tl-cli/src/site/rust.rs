@@ -153,7 +153,7 @@ messages.sendMessage#4cde0aab message:string = messages.SentMessage;
         let defs = &parsed.schema.definitions;
         let link = exact.item(&defs[1]).unwrap();
         assert_eq!(link.path, "types::messages::SentMessageLink");
-        assert_eq!(link.variant.as_deref(), Some("enums::messages::SentMessage::SentMessageLink"));
+        assert_eq!(link.variant.as_deref(), Some("enums::messages::SentMessage::Link"));
         assert_eq!(exact.item(&defs[3]).unwrap().path, "functions::messages::SendMessage");
         assert_eq!(exact.enum_path("UserProfilePhoto"), Some("enums::UserProfilePhoto"));
         for d in [0, 1, 3] {

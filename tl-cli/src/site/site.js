@@ -25,22 +25,25 @@
   var shown = [];
   var active = -1;
 
-  // Lower is better: exact, then prefix of the name, prefix of the part after the namespace,
-  // then anywhere; names still in the newest layer first.
-  function score(e, q) {
+  // Lower is better: the name as typed, then ignoring case (the whole name or the part after
+  // the namespace), then a prefix of the name, of the part after the namespace, then anywhere;
+  // names still in the newest layer first.
+  function score(e, q, typed) {
     var s;
-    if (e.lower === q || e.short === q) s = 0;
-    else if (e.lower.indexOf(q) === 0) s = 1;
-    else if (e.short.indexOf(q) === 0) s = 2;
-    else if (e.lower.indexOf(q) >= 0) s = 3;
+    if (e.name === typed) s = 0;
+    else if (e.lower === q || e.short === q) s = 1;
+    else if (e.lower.indexOf(q) === 0) s = 2;
+    else if (e.short.indexOf(q) === 0) s = 3;
+    else if (e.lower.indexOf(q) >= 0) s = 4;
     else return -1;
     return s * 2 + (e.removed ? 1 : 0);
   }
 
-  function search(q) {
+  function search(typed) {
+    var q = typed.toLowerCase();
     var hits = [];
     for (var i = 0; i < entries.length; i++) {
-      var s = score(entries[i], q);
+      var s = score(entries[i], q, typed);
       if (s >= 0) hits.push([s, entries[i]]);
     }
     hits.sort(function (a, b) {
@@ -50,7 +53,7 @@
   }
 
   function render() {
-    var q = input.value.trim().toLowerCase();
+    var q = input.value.trim();
     while (list.firstChild) list.removeChild(list.firstChild);
     shown = [];
     active = -1;
