@@ -183,9 +183,23 @@ fn layers_1_to_3_show_what_is_new_and_what_changed() {
     let photo = &files["c/userProfilePhoto.html"];
     let h = history(photo);
     assert_eq!(h.len(), 2, "{h:?}");
-    assert!(h[0].starts_with("Layer 1 Present in the oldest layer given. Layer 1 only. userProfilePhoto#990d1493 "), "{}", h[0]);
-    assert!(h[0].ends_with("Rust: types::UserProfilePhotoLayer1, variant enums::UserProfilePhoto::UserProfilePhotoLayer1"), "{}", h[0]);
-    assert!(h[1].starts_with("Layer 2 Changed: #990d1493 → #d559d8c8. Layers 2 to 3. userProfilePhoto#d559d8c8 photo_id:long "), "{}", h[1]);
+    assert!(
+        h[0].starts_with("Layer 1 Present in the oldest layer given. Layer 1 only. userProfilePhoto#990d1493 "),
+        "{}",
+        h[0]
+    );
+    assert!(
+        h[0].ends_with("Rust: types::UserProfilePhotoLayer1, variant enums::UserProfilePhoto::UserProfilePhotoLayer1"),
+        "{}",
+        h[0]
+    );
+    assert!(
+        h[1].starts_with(
+            "Layer 2 Changed: #990d1493 → #d559d8c8. Layers 2 to 3. userProfilePhoto#d559d8c8 photo_id:long "
+        ),
+        "{}",
+        h[1]
+    );
     let diff_table = &photo[photo.find("<table class=\"diff\">").unwrap()..];
     let diff_table = &diff_table[..diff_table.find("</table>").unwrap()];
     let rows: Vec<String> = diff_table.split("<tr class=").skip(1).map(|r| text(&format!("<tr class={r}"))).collect();
@@ -208,7 +222,16 @@ fn layers_1_to_3_show_what_is_new_and_what_changed() {
         }
         for c in &d.changed {
             let changed = text(section(page, "changed"));
-            assert!(changed.contains(&format!("{} #{:08x} → #{:08x}: {}", c.name, c.old_id, c.new_id, c.details().join(", "))), "{changed}");
+            assert!(
+                changed.contains(&format!(
+                    "{} #{:08x} → #{:08x}: {}",
+                    c.name,
+                    c.old_id,
+                    c.new_id,
+                    c.details().join(", ")
+                )),
+                "{changed}"
+            );
         }
     }
 
@@ -219,7 +242,8 @@ fn layers_1_to_3_show_what_is_new_and_what_changed() {
         let parsed = parse(&src, &Options::default());
         for def in parsed.schema.items() {
             let dir = if def.section == Section::Types { "c" } else { "f" };
-            let page = files.get(&format!("{dir}/{}.html", def.name.text)).unwrap_or_else(|| panic!("{}", def.name.text));
+            let page =
+                files.get(&format!("{dir}/{}.html", def.name.text)).unwrap_or_else(|| panic!("{}", def.name.text));
             assert!(page.contains(&format!("<span class=\"id\">#{:08x}</span>", def.wire_id())), "{}", def.name.text);
             names.insert((dir, def.name.text.to_string()));
         }
@@ -241,19 +265,21 @@ fn history_shows_renames_removals_and_returns() {
         "a.tl",
         "first#11111111 x:int = T;\nold#22222222 = T;\ngone#33333333 s:string = T;\n---functions---\nget#44444444 = T;\n",
     );
-    let b = write(&dir, "b.tl", "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\n---functions---\nget#44444444 = T;\n");
+    let b = write(
+        &dir,
+        "b.tl",
+        "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\n---functions---\nget#44444444 = T;\n",
+    );
     let c = write(
         &dir,
         "c.tl",
         "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\ngone#33333333 s:string = T;\n---functions---\nget#66666666 = Vector<T>;\n",
     );
     let out = dir.join("site");
-    let files = site(&["--layer", &format!("10={a}"), "--layer", &format!("20={b}"), "--layer", &format!("30={c}")], &out);
+    let files =
+        site(&["--layer", &format!("10={a}"), "--layer", &format!("20={b}"), "--layer", &format!("30={c}")], &out);
     assert_eq!(
-        history(&files["c/gone.html"])
-            .iter()
-            .map(|h| h.split('.').next().unwrap().to_string())
-            .collect::<Vec<_>>(),
+        history(&files["c/gone.html"]).iter().map(|h| h.split('.').next().unwrap().to_string()).collect::<Vec<_>>(),
         ["Layer 10 Present in the oldest layer given", "Layer 20 Removed", "Layer 30 Added again"]
     );
     let old = history(&files["c/old.html"]);
@@ -307,7 +333,10 @@ fn schema_text_never_becomes_markup() {
          &#96;tick&#96; */ &quot;dq&quot; &#39;sq&#39; &amp; &lt;/main&gt;</p>"
     ));
     assert!(page.contains("<td>&lt;/td&gt;&lt;script&gt;alert(3)&lt;/script&gt;</td>"));
-    assert!(files["t/Evil.html"].contains("<p class=\"doc\">Type &lt;script&gt;alert(1)&lt;/script&gt; */ &#96;tick&#96;</p>"));
+    assert!(
+        files["t/Evil.html"]
+            .contains("<p class=\"doc\">Type &lt;script&gt;alert(1)&lt;/script&gt; */ &#96;tick&#96;</p>")
+    );
     check_links(&files);
 }
 
@@ -327,7 +356,9 @@ fn search_index_names_every_page() {
     let dirs = BTreeMap::from([("c", "c"), ("f", "f"), ("t", "t")]);
     let mut pages: Vec<String> = index
         .iter()
-        .map(|e| format!("{}/{}", dirs[e[1].to_lowercase().as_str()], e.get(2).cloned().unwrap_or(format!("{}.html", e[0]))))
+        .map(|e| {
+            format!("{}/{}", dirs[e[1].to_lowercase().as_str()], e.get(2).cloned().unwrap_or(format!("{}.html", e[0])))
+        })
         .collect();
     pages.sort();
     let mut expected: Vec<String> =
@@ -378,8 +409,13 @@ fn td_api_pages_carry_the_docs() {
 #[test]
 fn output_is_deterministic() {
     let dir = scratch("twice");
-    let args = ["--layer", &format!("2={}", repo("schema/tl/layer002.tl")), "--layer", &format!("3={}", repo("schema/tl/layer003.tl"))]
-        .map(|s| s.to_string());
+    let args = [
+        "--layer",
+        &format!("2={}", repo("schema/tl/layer002.tl")),
+        "--layer",
+        &format!("3={}", repo("schema/tl/layer003.tl")),
+    ]
+    .map(|s| s.to_string());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     assert_eq!(site(&args, &dir.join("a")), site(&args, &dir.join("b")));
 }
@@ -396,7 +432,15 @@ fn bad_input_writes_nothing() {
     assert!(!out.exists());
 
     let fine = write(&dir, "fine.tl", "ok = T;\n");
-    let o = tlayer(&["site", "--layer", &format!("3={fine}"), "--layer", &format!("3={fine}"), "-o", out.to_str().unwrap()]);
+    let o = tlayer(&[
+        "site",
+        "--layer",
+        &format!("3={fine}"),
+        "--layer",
+        &format!("3={fine}"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stderr(&o), format!("tlayer: layer 3 given twice: {fine} and {fine}\n"));
     let o = tlayer(&["site", "--layer", &fine, "-o", out.to_str().unwrap()]);

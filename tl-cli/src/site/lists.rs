@@ -36,10 +36,10 @@ impl Site<'_> {
             Some(n) => format!(" in layer {n}"),
             None => String::new(),
         };
-        let _ = write!(
+        let _ = writeln!(
             page.html,
             "{} constructors, {} functions and {} types{newest}. Type in the search box to find any name; \
-             press <kbd>/</kbd> to get there from any page.</p>\n",
+             press <kbd>/</kbd> to get there from any page.</p>",
             self.current(Section::Types),
             self.current(Section::Functions),
             self.current_types(),
@@ -57,8 +57,10 @@ impl Site<'_> {
         }
         page.raw("</ul>\n");
         if c.layered() {
-            page.raw("<h2 id=\"layers\">Layers</h2>\n<table class=\"steps\">\n<thead><tr><th>Step</th>\
-                      <th>Added</th><th>Removed</th><th>Changed</th><th>Renamed</th></tr></thead>\n<tbody>\n");
+            page.raw(
+                "<h2 id=\"layers\">Layers</h2>\n<table class=\"steps\">\n<thead><tr><th>Step</th>\
+                      <th>Added</th><th>Removed</th><th>Changed</th><th>Renamed</th></tr></thead>\n<tbody>\n",
+            );
             for (i, step) in c.steps.iter().enumerate() {
                 page.raw("<tr><td>");
                 let label = format!("Layer {} → {}", c.layer_label(i), c.layer_label(i + 1));
@@ -152,7 +154,8 @@ impl Site<'_> {
             if list.is_empty() {
                 return;
             }
-            let _ = writeln!(page.html, "<h2 id=\"{id}\">{title} ({})</h2>\n<ul class=\"entries {class}\">", list.len());
+            let _ =
+                writeln!(page.html, "<h2 id=\"{id}\">{title} ({})</h2>\n<ul class=\"entries {class}\">", list.len());
             for e in list {
                 page.raw("<li>");
                 self.name_link(page, e.section, &e.name);
@@ -175,7 +178,11 @@ impl Site<'_> {
             for ch in &step.changed {
                 page.raw("<li>");
                 self.name_link(&mut page, ch.section, &ch.name);
-                let _ = write!(page.html, " <code class=\"id\">#{:08x}</code> → <code class=\"id\">#{:08x}</code>", ch.old_id, ch.new_id);
+                let _ = write!(
+                    page.html,
+                    " <code class=\"id\">#{:08x}</code> → <code class=\"id\">#{:08x}</code>",
+                    ch.old_id, ch.new_id
+                );
                 if ch.section == Section::Functions {
                     page.raw(" <span class=\"kindnote\">function</span>");
                 }
@@ -204,7 +211,7 @@ impl Site<'_> {
                 self.name_link(&mut page, r.section, &r.old_name);
                 page.raw(" → ");
                 self.name_link(&mut page, r.section, &r.new_name);
-                let _ = write!(page.html, " <code class=\"id\">#{:08x}</code></li>\n", r.id);
+                let _ = writeln!(page.html, " <code class=\"id\">#{:08x}</code></li>", r.id);
             }
             page.raw("</ul>\n");
         }

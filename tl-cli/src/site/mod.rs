@@ -67,41 +67,76 @@ impl<'a> Site<'a> {
         Site { catalog, rust, dialect, title, sources, step_files }
     }
 
-    /// Every page, index first.
-    pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
+    /// How many pages the site has.
+    pub fn page_count(&self) -> usize {
         let c = &self.catalog;
-        let lists = [
-            self.index_page(),
-            self.section_page(Section::Types),
-            self.section_page(Section::Functions),
-            self.types_page(),
-        ];
-        lists
-            .into_iter()
-            .chain((1..c.layers.len()).map(|i| self.step_page(i)))
-            .chain((0..c.defs.len()).map(|d| self.def_page(d)))
-            .chain((0..c.types.len()).map(|t| self.type_page(t)))
+        4 + (c.layers.len() - 1) + c.defs.len() + c.types.len()
     }
 
-    /// Writes the site into `dir` (created if missing; files of the same names are replaced,
-    /// others left alone).
+    /// Page `i` of [`Site::page_count`]: the index, the three lists, the layer steps, the
+    /// definitions, then the types.
+    pub fn page(&self, i: usize) -> Page {
+        let c = &self.catalog;
+        let steps = c.layers.len() - 1;
+        match i {
+            0 => self.index_page(),
+            1 => self.section_page(Section::Types),
+            2 => self.section_page(Section::Functions),
+            3 => self.types_page(),
+            i if i < 4 + steps => self.step_page(i - 3),
+            i if i < 4 + steps + c.defs.len() => self.def_page(i - 4 - steps),
+            i => self.type_page(i - 4 - steps - c.defs.len()),
+        }
+    }
+
+    /// Writes the site into `dir` (created if missing). Files of the same names are replaced
+    /// unless they already hold the same bytes; other files are left alone. Pages are made and
+    /// written on one thread per core (creating thousands of files is mostly the kernel's work).
     pub fn write(&self, dir: &Path) -> io::Result<Written> {
         for sub in ["c", "f", "t", "layer"] {
             std::fs::create_dir_all(dir.join(sub))?;
         }
-        let mut written = Written::default();
-        let mut put = |path: &str, bytes: &[u8]| -> io::Result<()> {
-            std::fs::write(dir.join(path), bytes)?;
-            written.files += 1;
-            written.bytes += bytes.len() as u64;
-            Ok(())
-        };
-        put("style.css", STYLE.as_bytes())?;
-        put("site.js", SCRIPT.as_bytes())?;
-        put("search-index.js", self.search_index().as_bytes())?;
-        for page in self.pages() {
-            put(&page.path, page.html.as_bytes())?;
+        let mut written = put(dir, "style.css", STYLE.as_bytes())?;
+        written.add(put(dir, "site.js", SCRIPT.as_bytes())?);
+        written.add(put(dir, "search-index.js", self.search_index().as_bytes())?);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let pages = self.page_count();
+        let results: Vec<io::Result<Written>> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|k| {
+                    s.spawn(move || {
+                        let mut written = Written::default();
+                        for i in (k..pages).step_by(threads) {
+                            let page = self.page(i);
+                            written.add(put(dir, &page.path, page.html.as_bytes())?);
+                        }
+                        Ok(written)
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().expect("a page writer panicked")).collect()
+        });
+        for r in results {
+            written.add(r?);
         }
         Ok(written)
     }
+}
+
+impl Written {
+    fn add(&mut self, other: Written) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+    }
+}
+
+/// Writes `bytes` to `dir/path`, unless the file already holds them: writing a site again is
+/// then mostly reading (truncating and rewriting thousands of files is slow on some file
+/// systems), and unchanged pages keep their modification times.
+fn put(dir: &Path, path: &str, bytes: &[u8]) -> io::Result<Written> {
+    let path = dir.join(path);
+    if std::fs::read(&path).ok().as_deref() != Some(bytes) {
+        std::fs::write(&path, bytes)?;
+    }
+    Ok(Written { files: 1, bytes: bytes.len() as u64 })
 }

@@ -65,9 +65,9 @@ impl Site<'_> {
         page.link(&self.catalog.def_path(d), self.catalog.defs[d].name);
     }
 
-    /// A list of links to definitions, with their badges.
+    /// A list of links to definitions, with their badges (in columns when long).
     fn def_list(&self, page: &mut Page, defs: &[usize]) {
-        page.raw("<ul class=\"names\">\n");
+        page.raw(if defs.len() > 12 { "<ul class=\"names cols\">\n" } else { "<ul class=\"names\">\n" });
         for &d in defs {
             page.raw("<li>");
             self.def_link(page, d);
@@ -127,18 +127,29 @@ impl Site<'_> {
 
         match def.section {
             Section::Types => {
-                page.raw("<h2 id=\"type\">Type</h2>\n<p>A constructor of ");
+                page.raw("<h2 id=\"type\">Type</h2>\n<p>");
                 match c.type_named(latest.result.name) {
                     Some(t) => {
-                        page.link(&c.type_path(t), latest.result.name);
                         let others = c.types[t].constructors.len() - 1;
-                        let _ = write!(
-                            page.html,
-                            " ({others} other constructor{}).",
-                            if others == 1 { "" } else { "s" }
-                        );
+                        page.raw(if others == 0 { "The only constructor of " } else { "A constructor of " });
+                        page.link(&c.type_path(t), latest.result.name);
+                        match others {
+                            0 => page.raw("."),
+                            1 => page.raw(", with 1 other."),
+                            n => {
+                                let _ = write!(page.html, ", with {n} others.");
+                            }
+                        }
+                        let users = c.types[t].used_by.len();
+                        if users > 0 {
+                            page.raw(" ");
+                            let label = format!("Used by {users} definition{}", if users == 1 { "" } else { "s" });
+                            page.link(&format!("{}#used-by", c.type_path(t)), &label);
+                            page.raw(".");
+                        }
                     }
                     None => {
+                        page.raw("A constructor of ");
                         page.code(latest.result.name);
                         page.raw(".");
                     }
@@ -200,7 +211,10 @@ impl Site<'_> {
                 }
                 Event::Changed { version, .. } => {
                     let (old, new) = (def.versions[version - 1].def.wire_id(), def.versions[version].def.wire_id());
-                    let _ = write!(page.html, "<strong>Changed</strong>: <code>#{old:08x}</code> → <code>#{new:08x}</code>.");
+                    let _ = write!(
+                        page.html,
+                        "<strong>Changed</strong>: <code>#{old:08x}</code> → <code>#{new:08x}</code>."
+                    );
                     Some(version)
                 }
                 Event::Removed { .. } => {
