@@ -257,23 +257,33 @@ fn schema_text(layer: u32) -> String {
     std::fs::read_to_string(repo(&format!("schema/tl/layer{layer:03}.tl"))).unwrap()
 }
 
+/// A constructor with many fields, and its next version with one more.
+const BIG_A: &str = "big#77777777 a:int b:int c:int d:int e:int f:int g:int = Big;\n";
+const BIG_B: &str = "big#88888888 a:int b:int c:int z:long d:int e:int f:int g:int = Big;\n";
+
 #[test]
 fn history_shows_renames_removals_and_returns() {
     let dir = scratch("renames");
     let a = write(
         &dir,
         "a.tl",
-        "first#11111111 x:int = T;\nold#22222222 = T;\ngone#33333333 s:string = T;\n---functions---\nget#44444444 = T;\n",
+        &format!(
+            "first#11111111 x:int = T;\nold#22222222 = T;\ngone#33333333 s:string = T;\n{BIG_A}---functions---\nget#44444444 = T;\n"
+        ),
     );
     let b = write(
         &dir,
         "b.tl",
-        "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\n---functions---\nget#44444444 = T;\n",
+        &format!(
+            "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\n{BIG_B}---functions---\nget#44444444 = T;\n"
+        ),
     );
     let c = write(
         &dir,
         "c.tl",
-        "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\ngone#33333333 s:string = T;\n---functions---\nget#66666666 = Vector<T>;\n",
+        &format!(
+            "first#55555555 flags:# x:long y:flags.0?int = T;\nnew#22222222 = T;\ngone#33333333 s:string = T;\n{BIG_B}---functions---\nget#66666666 = Vector<T>;\n"
+        ),
     );
     let out = dir.join("site");
     let files =
@@ -294,6 +304,13 @@ fn history_shows_renames_removals_and_returns() {
     assert!(h[1].starts_with("Layer 20 Changed: #11111111 → #55555555. Layers 20 to 30."), "{h:?}");
     let diff_rows = text(&first[first.find("<table class=\"diff\">").unwrap()..first.rfind("</table>").unwrap()]);
     assert!(diff_rows.contains("+ flags:# ~ x:long was int + y:flags.0?int"), "{diff_rows}");
+    // Seven unchanged fields are more than the diff shows inline: they are folded.
+    let big = &files["c/big.html"];
+    let table = &big[big.find("<table class=\"diff\">").unwrap()..];
+    let (changes, folded) = table.split_once("<details class=\"kept\">").expect("folded fields");
+    assert_eq!(text(changes), "+ z:long");
+    assert!(folded.starts_with("<summary>7 unchanged fields</summary>"), "{folded}");
+    assert_eq!(folded.matches("<tr class=\"same\">").count(), 7);
     let get = history(&files["f/get.html"]);
     assert!(get[1].contains("= result T → Vector<T>"), "{get:?}");
 

@@ -7,6 +7,9 @@ use std::fmt::Write as _;
 use tlayer_parser::diff::Change;
 use tlayer_parser::{Definition, Param, ParamKind, Type};
 
+/// A field diff lists at most this many unchanged fields among the changes; more are folded.
+pub const UNCHANGED_INLINE: usize = 6;
+
 /// A page being written: its path from the site's root and its HTML.
 pub struct Page {
     /// Path relative to the root, `/`-separated (`c/user.html`).
@@ -198,28 +201,26 @@ impl Page {
     }
 
     /// The field diff from `change`: each field of `new` marked added, retyped or kept, then the
-    /// removed fields, the result type and whether fields were reordered.
+    /// removed fields, the result type and whether fields were reordered. When more than
+    /// [`UNCHANGED_INLINE`] fields are kept, they go in a closed `<details>` after the changes.
     pub fn field_diff(&mut self, catalog: &Catalog<'_>, change: &Change, new: &Definition<'_>) {
+        let rows: Vec<(&str, &'static str, &'static str, Option<&str>)> = new
+            .fields()
+            .map(|(name, _, _)| {
+                let added = change.fields_added.iter().any(|f| f.name == name.text);
+                let retyped = change.fields_retyped.iter().find(|r| r.name == name.text);
+                match (added, retyped) {
+                    (true, _) => (name.text, "add", "+", None),
+                    (_, Some(r)) => (name.text, "retype", "~", Some(r.old.as_str())),
+                    _ => (name.text, "same", " ", None),
+                }
+            })
+            .collect();
+        let kept = rows.iter().filter(|r| r.1 == "same").count();
+        let inline = kept <= UNCHANGED_INLINE;
         self.raw("<table class=\"diff\">\n<tbody>\n");
-        for (name, _, _) in new.fields() {
-            let added = change.fields_added.iter().any(|f| f.name == name.text);
-            let retyped = change.fields_retyped.iter().find(|r| r.name == name.text);
-            let (class, mark) = match (added, retyped) {
-                (true, _) => ("add", "+"),
-                (_, Some(_)) => ("retype", "~"),
-                _ => ("same", " "),
-            };
-            let _ = write!(self.html, "<tr class=\"{class}\"><td class=\"mark\">{mark}</td><td><code>");
-            self.text(name.text);
-            self.raw(":");
-            self.field_type(catalog, new, name.text);
-            self.raw("</code>");
-            if let Some(r) = retyped {
-                self.raw(" <span class=\"was\">was <code>");
-                self.text(&r.old);
-                self.raw("</code></span>");
-            }
-            self.raw("</td></tr>\n");
+        for &(name, class, mark, old) in rows.iter().filter(|r| inline || r.1 != "same") {
+            self.diff_row(catalog, new, name, class, mark, old);
         }
         for f in &change.fields_removed {
             self.raw("<tr class=\"del\"><td class=\"mark\">-</td><td><code>");
@@ -239,5 +240,38 @@ impl Page {
             self.raw("<tr class=\"retype\"><td class=\"mark\">↕</td><td>fields reordered</td></tr>\n");
         }
         self.raw("</tbody>\n</table>\n");
+        if !inline {
+            let _ = write!(
+                self.html,
+                "<details class=\"kept\"><summary>{kept} unchanged fields</summary>\n<table class=\"diff\">\n<tbody>\n"
+            );
+            for &(name, class, mark, old) in rows.iter().filter(|r| r.1 == "same") {
+                self.diff_row(catalog, new, name, class, mark, old);
+            }
+            self.raw("</tbody>\n</table>\n</details>\n");
+        }
+    }
+
+    /// One row of a field diff: mark, `name:type` (linked), and the old type of a retyped field.
+    fn diff_row(
+        &mut self,
+        catalog: &Catalog<'_>,
+        def: &Definition<'_>,
+        name: &str,
+        class: &str,
+        mark: &str,
+        old: Option<&str>,
+    ) {
+        let _ = write!(self.html, "<tr class=\"{class}\"><td class=\"mark\">{mark}</td><td><code>");
+        self.text(name);
+        self.raw(":");
+        self.field_type(catalog, def, name);
+        self.raw("</code>");
+        if let Some(old) = old {
+            self.raw(" <span class=\"was\">was <code>");
+            self.text(old);
+            self.raw("</code></span>");
+        }
+        self.raw("</td></tr>\n");
     }
 }
