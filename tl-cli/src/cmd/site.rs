@@ -44,7 +44,9 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         return Ok(Outcome::Errors);
     }
 
-    // Several plain files: one schema, their texts joined as `generate` joins them.
+    // Several plain files: one schema, their texts joined as `generate` joins them. Each file was
+    // checked above; what only the joined text can have (a name defined in two files) is shown
+    // as `tlayer diff` treats it, the first definition counting.
     let joined_text;
     let joined;
     let mut schemas: Vec<(Option<u32>, &tlayer_parser::Schema<'_>)> = Vec::new();
