@@ -1,88 +1,91 @@
-//! Reading a schema file, TL or Telegram's JSON form, into a parsed schema whose diagnostics point
-//! into the file as written, and rendering them with the file's name.
+//! Reading schema files (TL or Telegram's JSON form, `-` for standard input) with the parser's
+//! loader, [`tlayer_parser::Sources`]: one or several files parsed once as one schema, whose
+//! diagnostics point into the files as written; and rendering them.
 
 use crate::cmd::Fatal;
-use std::io::{self, Write};
-use std::path::Path;
-use tlayer_parser::json::{self, Converted};
-use tlayer_parser::{Diagnostic, Dialect, LineIndex, Options, Schema, Severity};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use tlayer_parser::ids::Detection;
+use tlayer_parser::{Dialect, Options, Severity, Sources};
 
-/// A schema file as read.
+/// The name standard input gets in diagnostics.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Schema files as read, to be parsed as one schema.
 #[derive(Debug)]
 pub struct Input {
-    /// The name diagnostics show: the path as given.
+    /// The name messages show: the path as given (`<stdin>` for `-`), several joined by `, `.
     pub name: String,
-    /// The file's text; each byte of invalid UTF-8 is replaced by `?`.
+    /// The text of the first file as read; each byte of invalid UTF-8 is replaced by `?`.
     pub text: String,
-    /// Errors found while decoding the bytes.
-    decode_errors: Vec<Diagnostic>,
-    /// For a JSON file: its conversion to TL, or why there is none.
-    json: Option<Result<Converted, Diagnostic>>,
+    sources: Sources,
+}
+
+/// Reads `path` into `sources`: a file, or standard input for `-`.
+fn add(sources: &mut Sources, path: &Path) -> Result<usize, Fatal> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fatal::Message(format!("cannot read standard input: {e}")))?;
+        return Ok(sources.add(STDIN_NAME, &bytes));
+    }
+    sources.read(path).map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.display())))
 }
 
 impl Input {
-    /// Reads and decodes `path`; a JSON file (extension `.json`, or text starting with `{`) is
-    /// converted to TL.
+    /// Reads one schema file (`-`: standard input); a JSON file (extension `.json`, or text
+    /// starting with `{`) is converted to TL.
     pub fn read(path: &Path) -> Result<Input, Fatal> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Fatal::Message(format!("cannot read {name}: {e}")))?;
-        let (text, decode_errors) = tlayer_parser::decode_utf8(&bytes);
-        let text = text.into_owned();
-        let is_json =
-            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
-        let json = is_json.then(|| json::convert(&text).map_err(|e| Diagnostic::error(e.span, e.message)));
-        Ok(Input { name, text, decode_errors, json })
+        Input::read_all(std::slice::from_ref(&path.to_path_buf()))
     }
 
-    /// Reads `path` and checks it: `None` (its errors reported, then `tlayer: FILE has errors;
-    /// {consequence}`) when the schema has errors.
-    pub fn read_clean(path: &Path, dialect: Option<Dialect>, consequence: &str) -> Result<Option<Input>, Fatal> {
-        let input = Input::read(path)?;
-        let refused = input.load(dialect).refuse_if_errors(consequence)?;
-        Ok((!refused).then_some(input))
+    /// Reads several files, to be parsed as one schema in order.
+    pub fn read_all(paths: &[PathBuf]) -> Result<Input, Fatal> {
+        let mut sources = Sources::new();
+        for path in paths {
+            add(&mut sources, path)?;
+        }
+        let name = (0..sources.len()).map(|i| sources.name(i)).collect::<Vec<_>>().join(", ");
+        let text = if sources.is_empty() { String::new() } else { sources.file_text(0).to_string() };
+        Ok(Input { name, text, sources })
     }
 
-    /// True for Telegram's JSON form.
+    /// True when the first file is Telegram's JSON form.
     pub fn is_json(&self) -> bool {
-        self.json.is_some()
+        !self.sources.is_empty() && self.sources.format(0) == tlayer_parser::Format::Json
     }
 
-    /// The TL text the schema is parsed from: the file, or what its JSON converts to.
-    pub fn tl(&self) -> &str {
-        match &self.json {
-            None => &self.text,
-            Some(Ok(converted)) => &converted.text,
-            Some(Err(_)) => "",
-        }
-    }
-
-    /// Parses the schema (with `dialect`, or the detected one).
+    /// Parses the files once, as one schema (with `dialect`, or the detected one).
     pub fn load(&self, dialect: Option<Dialect>) -> Loaded<'_> {
-        let mut parsed = tlayer_parser::parse(self.tl(), &Options { dialect });
-        let mut diagnostics = self.decode_errors.clone();
-        match &self.json {
-            None => diagnostics.append(&mut parsed.diagnostics),
-            Some(Ok(converted)) => diagnostics
-                .extend(parsed.diagnostics.drain(..).map(|d| Diagnostic { span: converted.map_span(d.span), ..d })),
-            Some(Err(error)) => diagnostics.push(error.clone()),
-        }
-        diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-        Loaded { schema: parsed.schema, diagnostics, input: self, lines: LineIndex::new(&self.text) }
+        let loaded = self.sources.load(&Options { dialect });
+        Loaded { given: dialect.is_some(), name: &self.name, inner: loaded }
     }
 }
 
-/// A parsed schema and its diagnostics, positioned in the file as written.
+/// A parsed schema and its diagnostics, positioned in the files as written.
 #[derive(Debug)]
 pub struct Loaded<'a> {
-    /// The definitions that parsed.
-    pub schema: Schema<'a>,
-    /// Errors, warnings and notes, in source order.
-    pub diagnostics: Vec<Diagnostic>,
-    input: &'a Input,
-    lines: LineIndex<'a>,
+    given: bool,
+    name: &'a str,
+    inner: tlayer_parser::Loaded<'a>,
 }
 
-impl Loaded<'_> {
+impl<'a> std::ops::Deref for Loaded<'a> {
+    type Target = tlayer_parser::Loaded<'a>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl<'a> Loaded<'a> {
+    /// The loaded schema, as the parser gives it.
+    pub fn inner(&self) -> &tlayer_parser::Loaded<'a> {
+        &self.inner
+    }
+
     /// When the schema has errors: reports them and `tlayer: FILE has errors; {consequence}` to
     /// standard error, and returns true (the command should stop with exit 1).
     pub fn refuse_if_errors(&self, consequence: &str) -> Result<bool, Fatal> {
@@ -90,27 +93,19 @@ impl Loaded<'_> {
             return Ok(false);
         }
         self.report_errors()?;
-        eprintln!("tlayer: {} has errors; {consequence}", self.input.name);
+        eprintln!("tlayer: {} has errors; {consequence}", tlayer_parser::diagnostic::escape(self.name));
         Ok(true)
-    }
-
-    /// How many diagnostics have `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     /// True when there is at least one error.
     pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
+        !self.inner.is_ok()
     }
 
     /// Writes each diagnostic at least as severe as `min` as `FILE:LINE:COL: severity: message`,
-    /// with the source line and a caret.
+    /// with the source line and a caret; at most 100 per file, the rest counted.
     pub fn report(&self, out: &mut dyn Write, min: Severity) -> io::Result<()> {
-        for d in self.diagnostics.iter().filter(|d| d.severity >= min) {
-            out.write_all(self.lines.render(&self.input.name, d).as_bytes())?;
-        }
-        Ok(())
+        self.inner.report(out, min)
     }
 
     /// Writes the errors to standard error.
@@ -118,5 +113,12 @@ impl Loaded<'_> {
         let mut err = io::stderr().lock();
         self.report(&mut err, Severity::Error)?;
         err.flush()
+    }
+
+    /// The dialect, and why: `telegram (no sign of another dialect)`.
+    pub fn dialect_line(&self) -> String {
+        let Detection { dialect, reason } = &self.inner.detection;
+        let reason = if self.given { "given with --dialect" } else { reason };
+        format!("{} ({reason})", dialect.name())
     }
 }

@@ -7,6 +7,7 @@
 mod cmd;
 mod dynamic;
 mod load;
+mod site;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ enum Command {
     Encode(cmd::decode::EncodeArgs),
     /// Compare two versions of a schema: added, removed, changed and renamed definitions.
     Diff(cmd::diff::Args),
+    /// Write a static schema browser: a page per definition and type, with layer history.
+    Site(cmd::site::Args),
 }
 
 /// `--dialect` values.
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => cmd::decode::decode(args, dialect),
         Command::Encode(args) => cmd::decode::encode(args, dialect),
         Command::Diff(args) => cmd::diff::run(args, dialect),
+        Command::Site(args) => cmd::site::run(args, dialect),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

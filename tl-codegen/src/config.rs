@@ -2,6 +2,7 @@
 
 use crate::Error;
 use std::path::{Path, PathBuf};
+use tlayer_parser::{Dialect, Loaded, Severity, Sources};
 
 /// Which directions of function code to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,12 +27,31 @@ pub struct Options {
     /// reads as the same tokens: one statement or item per line, indented blocks, `///` docs
     /// (several times faster; what [`Config`], for build scripts, does by default).
     pub format: bool,
+    /// The id rules of the schema; `None` detects them (see `tlayer_parser::ids::detect`).
+    pub dialect: Option<Dialect>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { side: Side::Both, serde_feature: None, format: true }
+        Options { side: Side::Both, serde_feature: None, format: true, dialect: None }
     }
+}
+
+impl Options {
+    /// How to parse the schema for these options.
+    pub fn parse_options(&self) -> tlayer_parser::Options {
+        tlayer_parser::Options { dialect: self.dialect }
+    }
+}
+
+/// What [`Config::compile_report`] did.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// The file written.
+    pub path: PathBuf,
+    /// The schema's warnings (such as a written id that differs from the computed one), one line
+    /// each: `FILE:LINE:COL: warning: message`.
+    pub warnings: Vec<String>,
 }
 
 /// Generation from `build.rs`, in the style of `prost-build`:
@@ -73,7 +93,8 @@ impl Config {
         Self::default()
     }
 
-    /// Adds a schema file (`.tl`, or Telegram's `.json` form).
+    /// Adds a schema file: TL, or Telegram's JSON form (a `.json` name, or text starting with
+    /// `{`). Several are read as one schema, in order.
     pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.schemas.push(path.as_ref().to_path_buf());
         self
@@ -122,9 +143,27 @@ impl Config {
         self
     }
 
+    /// The id rules of the schemas, instead of detecting them.
+    pub fn dialect(&mut self, dialect: Dialect) -> &mut Self {
+        self.options.dialect = Some(dialect);
+        self
+    }
+
     /// Generates the code, writes it (only when it changed) and prints `cargo:rerun-if-changed`
-    /// for each schema. Returns the path written.
+    /// for each schema; run from a build script, prints each warning of the schema as
+    /// `cargo:warning=FILE:LINE:COL: warning: message`. Returns the path written.
     pub fn compile(&self) -> Result<PathBuf, Error> {
+        let compiled = self.compile_report()?;
+        if in_build_script() {
+            for w in &compiled.warnings {
+                println!("cargo:warning={w}");
+            }
+        }
+        Ok(compiled.path)
+    }
+
+    /// [`Config::compile`], printing no warnings but returning them.
+    pub fn compile_report(&self) -> Result<Compiled, Error> {
         let first = self.schemas.first().or(self.layers.last().map(|(_, p)| p)).ok_or(Error::NoSchema)?;
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
@@ -134,36 +173,57 @@ impl Config {
             Some(f) => f.clone(),
             None => format!("{}.rs", first.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default()),
         };
-        let read = |path: &PathBuf| {
+        let read = |sources: &mut Sources, path: &PathBuf| {
             println!("cargo:rerun-if-changed={}", path.display());
-            std::fs::read(path).map_err(|e| Error::Io(path.clone(), e))
+            sources.read(path).map_err(|e| Error::Io(path.clone(), e))
         };
+        let parse = self.options.parse_options();
+        let mut warnings = Vec::new();
         let code = if self.layers.is_empty() {
-            let mut sources = Vec::new();
+            let mut sources = Sources::new();
             for path in &self.schemas {
-                sources.push((path.display().to_string(), read(path)?));
+                read(&mut sources, path)?;
             }
-            crate::generate_files(&sources, &self.options)?
+            let loaded = sources.load(&parse);
+            warnings.extend(warning_lines(&loaded));
+            crate::generate_loaded(&loaded, &self.options)?
         } else {
             if !self.schemas.is_empty() {
                 return Err(Error::Mixed);
             }
-            let mut sources = Vec::new();
-            for (layer, path) in &self.layers {
-                sources.push(crate::LayerSource {
-                    layer: *layer,
-                    name: path.display().to_string(),
-                    bytes: read(path)?,
-                });
+            let mut files = Vec::new();
+            for (_, path) in &self.layers {
+                let mut one = Sources::new();
+                read(&mut one, path)?;
+                files.push(one);
             }
-            crate::generate_layers(&sources, &self.options)?
+            let loaded: Vec<Loaded<'_>> = files.iter().map(|f| f.load(&parse)).collect();
+            warnings.extend(loaded.iter().flat_map(warning_lines));
+            let layers: Vec<_> = self.layers.iter().map(|(l, _)| *l).zip(&loaded).collect();
+            crate::generate_layered(&layers, &self.options)?
         };
         let out = out_dir.join(file_name);
         if std::fs::read(&out).ok().as_deref() != Some(code.as_bytes()) {
             std::fs::write(&out, code).map_err(|e| Error::Io(out.clone(), e))?;
         }
-        Ok(out)
+        Ok(Compiled { path: out, warnings })
     }
+}
+
+/// Whether this process is a build script that cargo runs: cargo gives those `OUT_DIR` and
+/// `TARGET` (a test or a binary gets neither from cargo at run time).
+fn in_build_script() -> bool {
+    std::env::var_os("OUT_DIR").is_some() && std::env::var_os("TARGET").is_some()
+}
+
+/// The first line (`FILE:LINE:COL: warning: message`) of each warning of `loaded`.
+fn warning_lines(loaded: &Loaded<'_>) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| loaded.render(d).lines().next().unwrap_or_default().to_string())
+        .collect()
 }
 
 /// Generates `schema` (a `.tl` file) into `$OUT_DIR/<stem>.rs` with [`Config`]'s defaults.

@@ -45,14 +45,40 @@ const PRELUDE: &[&str] = &[
     "Sync",
 ];
 
-/// A field or module name: `snake_case`, escaped.
+/// A field name: `snake_case`, escaped; a name that would start with a digit (`_2` gives `2`)
+/// starts with `_`.
 pub fn snake(tl: &str) -> String {
     let s = if tl.is_ascii() {
         join_words(tl, "_", |w, out| out.push_str(&w.to_ascii_lowercase()))
     } else {
         tl.to_snake_case()
     };
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{s}");
+    }
     escape(if s.is_empty() { "_".to_string() } else { s })
+}
+
+/// Rust's primitive types: a module of that name would shadow the type in paths.
+const PRIMITIVE_TYPES: &[&str] = &[
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    "f32", "f64",
+];
+
+/// A namespace's module name: [`snake`], with a trailing `_` where it would shadow a Rust
+/// primitive type (`u32`), a top module (`types`, `enums`, `functions`) or a crate the
+/// generated code names (`serde`, `tlayer`, `std`, `core`, `alloc`).
+pub fn module(tl: &str) -> String {
+    let m = snake(tl);
+    let taken = PRIMITIVE_TYPES.contains(&m.as_str())
+        || matches!(m.as_str(), "types" | "enums" | "functions" | "serde" | "tlayer" | "std" | "core" | "alloc");
+    if taken { format!("{m}_") } else { m }
+}
+
+/// A type parameter's name (`{X:Type}` gives `X`, `{t:Type}` `T`): `UpperCamelCase`, escaped as
+/// [`camel`] escapes type names.
+pub fn generic(tl: &str) -> String {
+    camel(tl)
 }
 
 /// A struct, enum or variant name: `UpperCamelCase`, escaped.

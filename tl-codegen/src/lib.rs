@@ -16,65 +16,120 @@ pub mod ident;
 mod layout;
 pub mod model;
 
-pub use config::{Config, Options, Side, compile};
+pub use config::{Compiled, Config, Options, Side, compile};
+pub use tlayer_parser::{Loaded, Sources};
 
+use std::fmt;
 use std::path::PathBuf;
 
-/// Why generation failed.
-#[derive(Debug, thiserror::Error)]
+/// Why generation failed. `Debug` prints the same text as `Display`, so that `.unwrap()` in a
+/// build script shows the schema's errors as `FILE:LINE:COL: error: ...` lines.
 pub enum Error {
-    /// The schema has errors; each line is rendered `FILE:LINE:COL: error: ...`.
-    #[error("schema errors:\n{0}")]
+    /// The schema has errors; each is rendered `FILE:LINE:COL: error: ...` with its source line.
     Schema(String),
     /// A type could not be mapped to Rust.
-    #[error(transparent)]
-    Resolve(#[from] model::ResolveError),
+    Resolve(model::ResolveError),
     /// Reading or writing a file failed.
-    #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
     /// `Config` given both `schema` and `layer` files.
-    #[error("give either schema files or layer files, not both")]
     Mixed,
     /// `Config::compile` without a schema.
-    #[error("no schema given")]
     NoSchema,
     /// `Config::compile` outside a build script and without `out_dir`.
-    #[error("OUT_DIR is not set: call Config::out_dir or run from build.rs")]
     NoOutDir,
     /// A layer schema gave no layer and has no `// LAYER N` marker.
-    #[error("{0}: no layer given and no `// LAYER N` marker in the file")]
     NoLayer(String),
+    /// Two layer schemas have the same layer number.
+    DuplicateLayer {
+        /// The layer.
+        layer: u32,
+        /// The file given first for it.
+        first: String,
+        /// The file given again for it.
+        second: String,
+    },
     /// The generated tokens did not parse as Rust (a bug in tlayer).
-    #[error("generated code does not parse: {0}")]
     Syntax(String),
 }
 
-/// Generates Rust source from one schema's text. `file` names it in errors.
-pub fn generate(file: &str, src: &str, options: &Options) -> Result<String, Error> {
-    generate_files(&[(file.to_string(), src.as_bytes().to_vec())], options)
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Schema(errors) => write!(f, "schema errors:\n{}", errors.trim_end()),
+            Error::Resolve(e) => write!(f, "{e}"),
+            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Mixed => f.write_str("give either schema files or layer files, not both"),
+            Error::NoSchema => f.write_str("no schema given"),
+            Error::NoOutDir => f.write_str("OUT_DIR is not set: call Config::out_dir or run from build.rs"),
+            Error::NoLayer(file) => write!(f, "{file}: no layer given and no `// LAYER N` marker in the file"),
+            Error::DuplicateLayer { layer, first, second } => {
+                write!(f, "layer {layer} is given twice: {first} and {second}")
+            }
+            Error::Syntax(e) => write!(f, "generated code does not parse: {e}"),
+        }
+    }
 }
 
-/// Generates Rust source from schema files given as (name, bytes). Several files are read as
-/// one schema, in order (for example MTProto and the API).
+impl fmt::Debug for Error {
+    /// The same text as `Display`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Resolve(e) => Some(e),
+            Error::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<model::ResolveError> for Error {
+    fn from(e: model::ResolveError) -> Self {
+        Error::Resolve(e)
+    }
+}
+
+impl fmt::Display for model::ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: cannot resolve type `{}`", self.def, self.ty)
+    }
+}
+
+impl std::error::Error for model::ResolveError {}
+
+/// Generates Rust source from one schema's text (TL, or Telegram's JSON form). `file` names it in
+/// errors.
+pub fn generate(file: &str, src: &str, options: &Options) -> Result<String, Error> {
+    let mut sources = Sources::new();
+    sources.add(file, src.as_bytes());
+    generate_loaded(&sources.load(&options.parse_options()), options)
+}
+
+/// Generates Rust source from schema files given as (name, bytes), TL or JSON. Several files are
+/// read as one schema, in order (for example MTProto and the API): a later file may use the
+/// types of an earlier one, and errors point into the file they are in.
 pub fn generate_files(files: &[(String, Vec<u8>)], options: &Options) -> Result<String, Error> {
-    let mut text = String::new();
+    let mut sources = Sources::new();
     for (name, bytes) in files {
-        let (decoded, diags) = tlayer_parser::decode_utf8(bytes);
-        if let Some(d) = diags.first() {
-            return Err(Error::Schema(tlayer_parser::LineIndex::new(&decoded).render(name, d)));
-        }
-        if !text.is_empty() {
-            text.push_str("\n---types---\n");
-        }
-        text.push_str(&decoded);
+        sources.add(name.as_str(), bytes);
     }
-    let name = files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("+");
-    let parsed = tlayer_parser::parse(&text, &tlayer_parser::Options::default());
-    if !parsed.is_ok() {
-        return Err(schema_errors(&name, &text, &parsed));
+    generate_loaded(&sources.load(&options.parse_options()), options)
+}
+
+/// Generates Rust source from a schema loaded (parsed, checked, its dialect chosen) once, by the
+/// caller: the CLI and [`Config`] load with [`Sources`] and hand the result here. A schema with
+/// errors generates nothing: [`Error::Schema`] holds them rendered.
+pub fn generate_loaded(loaded: &Loaded<'_>, options: &Options) -> Result<String, Error> {
+    if !loaded.is_ok() {
+        return Err(Error::Schema(loaded.errors()));
     }
-    let model = model::Model::new(&parsed.schema)?;
-    let from = files.iter().map(|(n, _)| file_name(n)).collect::<Vec<_>>().join(", ");
+    let model = model::Model::new(&loaded.schema)?;
+    let sources = loaded.sources;
+    let from = (0..sources.len()).map(|i| file_name(sources.name(i))).collect::<Vec<_>>().join(", ");
     render(&model, &from, options)
 }
 
@@ -85,7 +140,7 @@ pub struct LayerSource {
     pub layer: Option<u32>,
     /// The name errors show.
     pub name: String,
-    /// The file's bytes (TL).
+    /// The file's bytes (TL, or Telegram's JSON form).
     pub bytes: Vec<u8>,
 }
 
@@ -93,40 +148,40 @@ pub struct LayerSource {
 /// definition exists, with `SINCE`/`UNTIL` constants and `tlayer::WriteForLayer`, which writes a
 /// value for a peer's layer or downgrades it to an older version of its type.
 pub fn generate_layers(sources: &[LayerSource], options: &Options) -> Result<String, Error> {
-    let mut texts = Vec::with_capacity(sources.len());
-    for s in sources {
-        let (decoded, diags) = tlayer_parser::decode_utf8(&s.bytes);
-        if let Some(d) = diags.first() {
-            return Err(Error::Schema(tlayer_parser::LineIndex::new(&decoded).render(&s.name, d)));
-        }
-        texts.push(decoded.into_owned());
-    }
-    let mut parsed = Vec::with_capacity(sources.len());
-    for (s, text) in sources.iter().zip(&texts) {
-        let p = tlayer_parser::parse(text, &tlayer_parser::Options::default());
-        if !p.is_ok() {
-            return Err(schema_errors(&s.name, text, &p));
-        }
-        let layer = s.layer.or(p.schema.layer()).ok_or_else(|| Error::NoLayer(s.name.clone()))?;
-        parsed.push((layer, p.schema));
-    }
-    let refs: Vec<(u32, &tlayer_parser::Schema<'_>)> = parsed.iter().map(|(l, s)| (*l, s)).collect();
-    let model = model::Model::layered(&refs)?;
-    let names: Vec<String> =
-        sources.iter().zip(&parsed).map(|(s, (l, _))| format!("{} (layer {l})", file_name(&s.name))).collect();
-    render(&model, &names.join(", "), options)
+    let files: Vec<Sources> = sources
+        .iter()
+        .map(|s| {
+            let mut one = Sources::new();
+            one.add(s.name.as_str(), &s.bytes);
+            one
+        })
+        .collect();
+    let loaded: Vec<Loaded<'_>> = files.iter().map(|f| f.load(&options.parse_options())).collect();
+    let layers: Vec<(Option<u32>, &Loaded<'_>)> = sources.iter().map(|s| s.layer).zip(&loaded).collect();
+    generate_layered(&layers, options)
 }
 
-fn schema_errors(name: &str, text: &str, parsed: &tlayer_parser::Parsed<'_>) -> Error {
-    let index = tlayer_parser::LineIndex::new(text);
-    Error::Schema(
-        parsed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == tlayer_parser::Severity::Error)
-            .map(|d| index.render(name, d))
-            .collect(),
-    )
+/// [`generate_layers`] for schemas loaded by the caller, each with its layer (`None`: from its
+/// `// LAYER N` marker). Errors of every layer are reported together; two schemas of the same
+/// layer are an error naming both.
+pub fn generate_layered(layers: &[(Option<u32>, &Loaded<'_>)], options: &Options) -> Result<String, Error> {
+    let errors: String = layers.iter().filter(|(_, l)| !l.is_ok()).map(|(_, l)| l.errors()).collect();
+    if !errors.is_empty() {
+        return Err(Error::Schema(errors));
+    }
+    let name = |l: &Loaded<'_>| (0..l.sources.len()).map(|i| l.sources.name(i)).collect::<Vec<_>>().join("+");
+    let mut numbered: Vec<(u32, &Loaded<'_>)> = Vec::with_capacity(layers.len());
+    for &(layer, loaded) in layers {
+        let layer = layer.or(loaded.schema.layer()).ok_or_else(|| Error::NoLayer(name(loaded)))?;
+        if let Some((_, first)) = numbered.iter().find(|(l, _)| *l == layer) {
+            return Err(Error::DuplicateLayer { layer, first: name(first), second: name(loaded) });
+        }
+        numbered.push((layer, loaded));
+    }
+    let refs: Vec<(u32, &tlayer_parser::Schema<'_>)> = numbered.iter().map(|(l, s)| (*l, &s.schema)).collect();
+    let model = model::Model::layered(&refs)?;
+    let names: Vec<String> = numbered.iter().map(|(l, s)| format!("{} (layer {l})", file_name(&name(s)))).collect();
+    render(&model, &names.join(", "), options)
 }
 
 /// Emits and lays out a model; `from` names the inputs in the header. `options.format` picks

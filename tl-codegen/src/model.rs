@@ -58,10 +58,9 @@ pub enum TyKind {
     String,
     /// `bytes`
     Bytes,
-    /// `int128`
-    Int128,
-    /// `int256`
-    Int256,
+    /// A fixed-width integer of this many bytes, kept raw: `int128` (16), `int256` (32), or
+    /// one the schema declares (`int512 16*[ int ] = Int512;`: 64).
+    Array(u32),
     /// `Object`: a value of any type, kept as raw bytes.
     Raw,
     /// `Vector<T>` / `vector<T>`.
@@ -85,8 +84,10 @@ pub struct Item<'a> {
     pub variant: String,
     /// Fields in wire order.
     pub fields: Vec<Field>,
-    /// Type parameters (`X` of `!X`).
+    /// Type parameters (`X` of `!X`), Rust names ([`ident::generic`]).
     pub generics: Vec<String>,
+    /// The same type parameters, TL names.
+    pub tl_generics: Vec<String>,
     /// Constructors: the enum of its boxed type. Functions: none.
     pub enum_index: Option<usize>,
     /// Functions: the type `RemoteCall::Return` names.
@@ -183,9 +184,8 @@ pub struct Model<'a> {
     pub enums: Vec<Enum<'a>>,
 }
 
-/// A type the generator cannot map.
-#[derive(Debug, thiserror::Error)]
-#[error("{def}: cannot resolve type `{ty}`")]
+/// A type the generator cannot map (`Display`: `DEF: cannot resolve type `TY``, in `lib.rs`).
+#[derive(Debug)]
 pub struct ResolveError {
     /// The definition.
     pub def: String,
@@ -193,19 +193,20 @@ pub struct ResolveError {
     pub ty: String,
 }
 
-/// TL names mapped to Rust primitives; their constructors are not generated.
+/// TL names mapped to Rust primitives (the table of [`tlayer_parser::builtins`]); their
+/// constructors are not generated.
 fn primitive(name: &str) -> Option<TyKind> {
-    Some(match name {
-        "int" | "Int" | "int32" | "Int32" => TyKind::I32,
-        "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => TyKind::I64,
-        "double" | "Double" => TyKind::F64,
-        "string" | "String" | "secureString" | "SecureString" => TyKind::String,
-        "bytes" | "Bytes" | "secureBytes" | "SecureBytes" => TyKind::Bytes,
-        "int128" | "Int128" => TyKind::Int128,
-        "int256" | "Int256" => TyKind::Int256,
-        "Bool" => TyKind::Bool,
-        "Object" | "object" | "Function" | "function" => TyKind::Raw,
-        _ => return None,
+    use tlayer_parser::builtins::Builtin;
+    Some(match tlayer_parser::builtins::lookup(name)? {
+        Builtin::Int => TyKind::I32,
+        Builtin::Long => TyKind::I64,
+        Builtin::Double => TyKind::F64,
+        Builtin::String => TyKind::String,
+        Builtin::Bytes => TyKind::Bytes,
+        Builtin::Raw(n) => TyKind::Array(n),
+        Builtin::Bool => TyKind::Bool,
+        Builtin::Object => TyKind::Raw,
+        Builtin::True | Builtin::Vector | Builtin::Type => return None,
     })
 }
 
@@ -215,14 +216,7 @@ fn skipped(def: &Definition<'_>) -> bool {
 }
 
 fn module_path(namespace: Option<&str>) -> Vec<String> {
-    namespace.map_or_else(Vec::new, |ns| {
-        ns.split('.')
-            .map(|m| {
-                let m = ident::snake(m);
-                if matches!(m.as_str(), "types" | "enums" | "functions") { format!("{m}_") } else { m }
-            })
-            .collect()
-    })
+    namespace.map_or_else(Vec::new, |ns| ns.split('.').map(ident::module).collect())
 }
 
 impl<'a> Model<'a> {
@@ -325,6 +319,7 @@ impl<'a> Model<'a> {
                 variant: String::new(),
                 fields: Vec::new(),
                 generics: Vec::new(),
+                tl_generics: Vec::new(),
                 enum_index: Some(e),
                 returns: None,
                 boxed: false,
@@ -352,7 +347,14 @@ impl<'a> Model<'a> {
             }
         }
 
-        let resolver = Resolver { schema, enum_index: &enum_index, ctor_index: &ctor_index };
+        let mut widths = HashMap::new();
+        for def in &schema.definitions {
+            if let Some(n) = tlayer_parser::builtins::declared_width(def) {
+                widths.insert(def.name.text, n);
+                widths.insert(def.result.name, n);
+            }
+        }
+        let resolver = Resolver { schema, widths, enum_index: &enum_index, ctor_index: &ctor_index };
         for item in &mut types {
             resolver.fill(item, &mut name_in)?;
         }
@@ -370,6 +372,7 @@ impl<'a> Model<'a> {
                 variant,
                 fields: Vec::new(),
                 generics: Vec::new(),
+                tl_generics: Vec::new(),
                 enum_index: None,
                 returns: None,
                 boxed: false,
@@ -378,7 +381,8 @@ impl<'a> Model<'a> {
                 downgrades: Vec::new(),
             };
             resolver.fill(&mut item, &mut name_in)?;
-            let generics = item.generics.clone();
+            let generics: Vec<(String, String)> =
+                item.tl_generics.iter().cloned().zip(item.generics.iter().cloned()).collect();
             item.returns = Some(resolver.ty(def, &def.result, &generics)?);
             functions.push(item);
         }
@@ -467,6 +471,8 @@ fn ident_of(name: &str) -> (Option<&str>, &str) {
 
 struct Resolver<'r, 'a> {
     schema: &'a Schema<'a>,
+    /// Fixed-width integers the schema declares (`int512 16*[ int ] = Int512;`), by both names.
+    widths: HashMap<&'a str, u32>,
     enum_index: &'r HashMap<&'a str, usize>,
     ctor_index: &'r HashMap<&'a str, usize>,
 }
@@ -493,6 +499,9 @@ impl<'a> Resolver<'_, 'a> {
         }
         // Only generics used as `!X` become Rust type parameters.
         generics.retain(|g| def.fields().any(|(_, _, t)| t.bang && t.name == g));
+        let mut rust_names = Names::default();
+        let generics: Vec<(String, String)> =
+            generics.into_iter().map(|g| (rust_names.unique(ident::generic(&g)), g)).map(|(r, g)| (g, r)).collect();
 
         let params: Vec<_> = def.fields().collect();
         let flag_fields: Vec<&str> = params
@@ -525,14 +534,19 @@ impl<'a> Resolver<'_, 'a> {
         }
         group_shared_bits(&mut fields, &item.path, name_in);
         item.fields = fields;
-        item.generics = generics;
+        item.tl_generics = generics.iter().map(|(tl, _)| tl.clone()).collect();
+        item.generics = generics.into_iter().map(|(_, rust)| rust).collect();
         Ok(())
     }
 
-    fn ty(&self, def: &Definition<'_>, ty: &Type<'_>, generics: &[String]) -> Result<Ty, ResolveError> {
+    /// Resolves `ty`; `generics`: the definition's type parameters, (TL name, Rust name).
+    fn ty(&self, def: &Definition<'_>, ty: &Type<'_>, generics: &[(String, String)]) -> Result<Ty, ResolveError> {
         let err = || ResolveError { def: def.name.text.into(), ty: ty.name.into() };
-        if ty.bang || generics.iter().any(|g| g == ty.name) {
-            return Ok(Ty { kind: TyKind::Generic(ty.name.to_string()), bare: false });
+        if let Some((_, rust)) = generics.iter().find(|(tl, _)| tl == ty.name) {
+            return Ok(Ty { kind: TyKind::Generic(rust.clone()), bare: false });
+        }
+        if ty.bang {
+            return Err(err());
         }
         if matches!(ty.name, "Vector" | "vector") {
             let [elem] = ty.args.as_slice() else { return Err(err()) };
@@ -541,6 +555,9 @@ impl<'a> Resolver<'_, 'a> {
         }
         if let Some(kind) = primitive(ty.name) {
             return Ok(Ty { kind, bare: ty.is_bare() });
+        }
+        if let Some(&n) = self.widths.get(ty.name) {
+            return Ok(Ty { kind: TyKind::Array(n), bare: ty.is_bare() });
         }
         if ty.percent {
             let ctor = tlayer_parser::ids::BareNames::new(&self.schema.definitions).get(ty.name).ok_or_else(err)?;
@@ -688,8 +705,7 @@ impl Boxing<'_, '_> {
             TyKind::I32 | TyKind::U32 => 4,
             TyKind::I64 | TyKind::F64 => 8,
             TyKind::Bool => 1,
-            TyKind::Int128 => 16,
-            TyKind::Int256 => 32,
+            TyKind::Array(n) => *n as usize,
             TyKind::String | TyKind::Bytes | TyKind::Raw | TyKind::Vec(_) => 24,
             TyKind::Generic(_) => 8,
             TyKind::Struct(s) => self.struct_size(*s),

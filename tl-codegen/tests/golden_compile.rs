@@ -108,6 +108,59 @@ fn vectors_nest() {
 }
 
 #[test]
+fn bare_elements_stay_bare_at_every_depth() {
+    use vector_of_vectors::types::{Cell, Grid};
+    let c = |v| Cell { v };
+    let g = Grid {
+        a: vec![vec![c(1)]],
+        b: vec![vec![c(2)], vec![]],
+        c: vec![vec![c(3)]],
+        d: vec![vec![c(4)]],
+        e: vec![vec![vec![c(5)]]],
+        f: vec![vec![vec![6]]],
+    };
+    const V: u32 = 0x1cb5c415; // `Vector`; the bare `vector` has no id.
+    let words: [u32; 25] = [
+        <Grid as tlayer::Identifiable>::CONSTRUCTOR_ID,
+        1,
+        1,
+        1, // a: vector<vector<%Cell>>: two counts, the cell's int
+        V,
+        2,
+        1,
+        2,
+        0, // b: Vector<vector<%Cell>>: id, 2 rows, [cell 2], []
+        1,
+        V,
+        1,
+        3, // c: vector<Vector<%Cell>>
+        V,
+        1,
+        V,
+        1,
+        4, // d: Vector<Vector<cell>>
+        V,
+        1,
+        1,
+        V,
+        1,
+        5, // e: Vector<vector<Vector<cell>>>
+        1, // f: vector<Vector<vector<int>>> (continued below)
+    ];
+    let mut expected: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    expected.extend([V, 1, 1, 6].iter().flat_map(|w| w.to_le_bytes()));
+    assert_eq!(g.to_bytes(), expected);
+    assert_eq!(Grid::from_bytes(&expected).unwrap(), g);
+    // A cell written boxed (its id before the int) is not what the schema says: rejected.
+    let cell_id = <Cell as tlayer::Identifiable>::CONSTRUCTOR_ID;
+    let boxed_cell: Vec<u8> = [<Grid as tlayer::Identifiable>::CONSTRUCTOR_ID, 1, 1, cell_id, 1]
+        .iter()
+        .flat_map(|w| w.to_le_bytes())
+        .collect();
+    assert!(Grid::from_bytes(&boxed_cell).is_err());
+}
+
+#[test]
 fn recursion_is_boxed_and_bounded() {
     use recursion::{enums, types};
     let mut t = enums::RichText::from(types::TextPlain { text: "x".into() });

@@ -293,9 +293,6 @@ pub(crate) struct EarlyIds<'a> {
     /// Indices of definitions whose written id differs from the one computed.
     mismatched: Vec<usize>,
     bare: BareNames<'a>,
-    /// Written ids and definitions that are not builtins, for [`detect_dialect`].
-    written: usize,
-    items: usize,
 }
 
 impl<'a> EarlyIds<'a> {
@@ -311,8 +308,6 @@ impl<'a> EarlyIds<'a> {
             deferred: Vec::new(),
             mismatched: Vec::new(),
             bare,
-            written: 0,
-            items: 0,
         }
     }
 
@@ -327,10 +322,6 @@ impl<'a> EarlyIds<'a> {
     ) {
         if def.section == Section::Types {
             self.bare.add(def);
-        }
-        if !def.builtin {
-            self.items += 1;
-            self.written += def.written_id.is_some() as usize;
         }
         if self.telegram.is_none() && (def.written_id.is_some() || !def.builtin) {
             self.telegram = Some(def.written_id.is_some());
@@ -357,57 +348,168 @@ impl<'a> EarlyIds<'a> {
         &self.bare
     }
 
-    /// Sets the schema's dialect, completes the ids (all of them again if the guess was wrong),
-    /// reports written ids that differ as [`assign`] does, and returns the schema's [`BareNames`].
-    pub(crate) fn finish(mut self, schema: &mut Schema<'a>, diags: &mut Vec<Diagnostic>) -> BareNames<'a> {
-        schema.dialect = self.given.unwrap_or_else(|| dialect_of(schema, self.written, self.items));
+    /// Sets the schema's dialect ([`detect`], unless given), completes the ids (all of them again
+    /// if the guess was wrong), reports written ids that differ as [`assign`] does, and returns the
+    /// schema's [`BareNames`] and how the dialect was chosen.
+    pub(crate) fn finish(mut self, schema: &mut Schema<'a>, diags: &mut Vec<Diagnostic>) -> (BareNames<'a>, Detection) {
         let bare = std::mem::take(&mut self.bare);
-        let telegram = schema.dialect == Dialect::Telegram;
-        if self.telegram.is_some_and(|t| t != telegram) {
-            assign_with(schema, &bare, diags);
-            return bare;
-        }
-        let rules = Rules::of(schema.dialect);
+        // Ids not computed yet get the guessed rules first: the detection compares written ids
+        // with computed ones.
+        let telegram = self.telegram.unwrap_or(true);
+        let guess = if telegram { Dialect::Telegram } else { Dialect::Ton };
         for &i in &self.deferred {
             let def = &mut schema.definitions[i];
             self.buf.clear();
-            write_canonical(&mut self.buf, def, &def.params, rules, &bare);
+            write_canonical(&mut self.buf, def, &def.params, Rules::of(guess), &bare);
             def.id = crc32fast::hash(self.buf.as_bytes());
+        }
+        let detection = match self.given {
+            Some(dialect) => Detection { dialect, reason: "given in the options".into() },
+            None => detect_with(schema, &bare, Some(telegram)),
+        };
+        schema.dialect = detection.dialect;
+        if telegram != (schema.dialect == Dialect::Telegram) {
+            assign_with(schema, &bare, diags);
+            return (bare, detection);
         }
         // Both lists are in source order: report in source order, as `assign` does.
         let mut check = self.deferred;
         check.append(&mut self.mismatched);
         check.sort_unstable();
+        check.dedup();
         for i in check {
             let def = &schema.definitions[i];
             if !def.builtin {
                 report_status(def, schema.dialect, &bare, diags);
             }
         }
-        bare
+        (bare, detection)
     }
 }
 
-/// Picks the dialect of a parsed schema: Telegram when most definitions write their id (TON
-/// writes a few, to pin them); otherwise tdlib's td_api when it has `//@class` docs, `Int53` and
-/// no namespaced names, TON when not (tonlib_api has the first two, and names like `smc.info`).
+/// The dialect of a schema, and the signs it was chosen by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detection {
+    /// The dialect.
+    pub dialect: Dialect,
+    /// Why, in words: the sign found, or that there was none.
+    pub reason: String,
+}
+
+/// Picks the dialect of a parsed schema (the rules are in `docs/ids.md`, "Which dialect"). A
+/// schema is Telegram's unless it shows signs of another dialect, in this order:
+///
+/// 1. Written ids that only one set of rules gives: counted over the definitions the rules hash
+///    differently (a `?true` flag field, a `bytes` field); the larger count wins.
+/// 2. A builtin in TON's spelling: `object ? = Object;`, `function ? = Function;`,
+///    `bytes data:string = Bytes;`, `secureString = SecureString;`, `secureBytes = SecureBytes;`,
+///    or a field of TON's types `secureString`/`secureBytes`: TON.
+/// 3. `//@` documentation, the types `int32`, `int53` or `int64`, and no written id: tdlib's
+///    td_api.
+pub fn detect(schema: &Schema<'_>) -> Detection {
+    detect_with(schema, &BareNames::new(&schema.definitions), None)
+}
+
+/// The dialect [`detect`] picks.
 pub fn detect_dialect(schema: &Schema<'_>) -> Dialect {
-    let (written, total) = schema.items().fold((0, 0), |(w, t), d| (w + d.written_id.is_some() as usize, t + 1));
-    dialect_of(schema, written, total)
+    detect(schema).dialect
 }
 
-/// [`detect_dialect`] with the written ids and the definitions that are not builtins counted.
-fn dialect_of(schema: &Schema<'_>, written: usize, total: usize) -> Dialect {
-    if written * 2 > total {
-        Dialect::Telegram
-    } else if !schema.class_docs.is_empty()
-        && schema.definitions.iter().any(|d| d.result.name == "Int53")
-        && !schema.definitions.iter().any(|d| d.name.text.contains('.'))
-    {
-        Dialect::TdApi
-    } else {
-        Dialect::Ton
+/// Whether the Telegram rules and the others hash a definition with `params` differently.
+fn rules_differ(params: &[Param<'_>]) -> bool {
+    params.iter().any(|p| match &p.kind {
+        ParamKind::Field { cond, ty, .. } => {
+            ty.args.is_empty()
+                && ((cond.is_some() && ty.name == "true") || (!ty.bang && !ty.percent && ty.name == "bytes"))
+        }
+        _ => false,
+    })
+}
+
+/// A builtin declaration as TON's schemas spell it (Telegram's never do).
+fn ton_builtin(def: &Definition<'_>) -> bool {
+    match (def.name.text, def.result.name) {
+        ("object", "Object") | ("function", "Function") => true,
+        ("secureString", "SecureString") | ("secureBytes", "SecureBytes") => true,
+        ("bytes", "Bytes") => def.fields().any(|(_, _, ty)| ty.name == "string"),
+        _ => false,
     }
+}
+
+/// Whether `ty` or one of its arguments passes `f`.
+fn any_type(ty: &Type<'_>, f: &mut impl FnMut(&str) -> bool) -> bool {
+    f(ty.name) || ty.args.iter().any(|a| any_type(a, f))
+}
+
+/// The first of `names` that a field of `schema` uses or a builtin declares.
+fn uses_type<'n>(schema: &Schema<'_>, names: &[&'n str]) -> Option<&'n str> {
+    let mut found = None;
+    let mut check = |name: &str| match names.iter().find(|n| **n == name) {
+        Some(n) => {
+            found = Some(*n);
+            true
+        }
+        None => false,
+    };
+    for def in &schema.definitions {
+        if (def.builtin && check(def.name.text)) || def.fields().any(|(_, _, ty)| any_type(ty, &mut check)) {
+            break;
+        }
+    }
+    found
+}
+
+/// [`detect`] with the schema's [`BareNames`]; `computed`: `Some(true)` when the ids in the
+/// schema were computed with Telegram's rules, `Some(false)` with the others (they are reused).
+fn detect_with(schema: &Schema<'_>, bare: &BareNames<'_>, computed: Option<bool>) -> Detection {
+    let (mut telegram, mut other, mut written) = (0usize, 0usize, 0usize);
+    for def in schema.items() {
+        let Some(w) = def.written_id else { continue };
+        written += 1;
+        // A known exception is no sign (`ipPortSecret` of MTProto hashes as TON's rules would).
+        if !rules_differ(&def.params) || known_exception(def.name.text, w).is_some() {
+            continue;
+        }
+        let id_by = |t: bool| {
+            if computed == Some(t) {
+                def.id
+            } else {
+                compute(def, if t { Dialect::Telegram } else { Dialect::Ton }, bare)
+            }
+        };
+        if id_by(true) == w {
+            telegram += 1;
+        } else if id_by(false) == w {
+            other += 1;
+        }
+    }
+    let found = |dialect, reason: String| Detection { dialect, reason };
+    if other > telegram {
+        let reason = format!(
+            "{other} written ids follow TON's rules (`?true` fields kept, `bytes` hashed as written), {telegram} Telegram's"
+        );
+        return found(Dialect::Ton, reason);
+    }
+    if telegram > 0 {
+        let reason = format!(
+            "{telegram} written ids follow Telegram's rules (`?true` fields dropped, `bytes` hashed as `string`), {other} TON's"
+        );
+        return found(Dialect::Telegram, reason);
+    }
+    if let Some(def) = schema.definitions.iter().find(|d| ton_builtin(d)) {
+        return found(Dialect::Ton, format!("declares the builtin `{}` as TON's schemas do", def.name.text));
+    }
+    if let Some(ty) = uses_type(schema, &["secureString", "secureBytes"]) {
+        return found(Dialect::Ton, format!("uses TON's type `{ty}`"));
+    }
+    let docs = !schema.class_docs.is_empty() || schema.items().any(|d| !d.docs.is_empty());
+    if written == 0
+        && docs
+        && let Some(ty) = uses_type(schema, &["int32", "int53", "int64"])
+    {
+        return found(Dialect::TdApi, format!("`//@` docs, the type `{ty}` and no written ids, as in tdlib's td_api"));
+    }
+    found(Dialect::Telegram, "no sign of another dialect".into())
 }
 
 /// Written ids that real schemas carry and the rules do not give, with the reason.
@@ -425,6 +527,12 @@ pub const KNOWN_EXCEPTIONS: &[(&str, u32, &str)] = &[
     ("invokeWithBusinessConnectionPrefix", 0xdd289f8e, "tdlib pseudo-function standing for a generic wrapper"),
     ("invokeWithGooglePlayIntegrityPrefix", 0x1df92984, "tdlib pseudo-function standing for a generic wrapper"),
     ("invokeWithReCaptchaPrefix", 0xadbb0f94, "tdlib pseudo-function standing for a generic wrapper"),
+    ("tonNode.capabilities", 0xf5bf60c0, "TON pins the id (kept when fields were added later)"),
+    ("db.block.info", 0x4ac6e727, "TON pins the id (kept when fields were added later)"),
+    ("collatorNode.pong", 0x5bbf0521, "TON pins the id (kept when fields were added later)"),
+    ("liteServer.transactionId", 0xb12f65af, "TON pins the id (kept when fields were added later)"),
+    ("liteServer.signatureSet.ordinary", 0xf644a6e6, "TON pins the id (kept when fields were added later)"),
+    ("liteServer.getValidatorStats", 0x091a58bc, "TON pins the id (kept when fields were added later)"),
 ];
 
 /// The reason a known exception gives for `name` carrying `id`, if it is one.
@@ -480,9 +588,6 @@ fn explain(def: &Definition<'_>, written: u32, dialect: Dialect, bare: &BareName
         crc32fast::hash(buf.as_bytes()) == written
     };
     let name = def.name.text;
-    if dialect == Dialect::Ton {
-        return Some("TON pins written ids (kept when fields were added later)".into());
-    }
     if let Some(base) = name.strip_suffix("Legacy")
         && hash_with(Rules { name: Some(base), ..Rules::of(dialect) })
     {

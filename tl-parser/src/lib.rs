@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod builtins;
 pub mod diagnostic;
 pub mod diff;
 pub mod grammar;
@@ -26,18 +27,20 @@ pub mod ids;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod lexer;
+pub mod load;
 pub mod print;
 pub mod validate;
 
 pub use ast::*;
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
+pub use load::{Format, Loaded, Sources};
 
 use std::borrow::Cow;
 
 /// How to parse.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
-    /// The id rules to use; `None` picks them from the schema ([`ids::detect_dialect`]).
+    /// The id rules to use; `None` picks them from the schema ([`ids::detect`]).
     pub dialect: Option<Dialect>,
 }
 
@@ -64,19 +67,38 @@ impl Parsed<'_> {
 
 /// Parses, computes ids, checks written ids and validates `src`.
 pub fn parse<'a>(src: &'a str, options: &Options) -> Parsed<'a> {
+    parse_in(src, options, &LineIndex::new(src)).0
+}
+
+/// [`parse`] with the positions of `lines` (one file, or several read as one by [`load`]), and
+/// how the dialect was chosen.
+pub(crate) fn parse_in<'a>(src: &'a str, options: &Options, lines: &LineIndex<'_>) -> (Parsed<'a>, ids::Detection) {
     let mut diagnostics = Vec::new();
     // Ids are computed and definitions checked as each is parsed, while it is in the cache.
     let mut early_ids = ids::EarlyIds::new(options.dialect, src.len() / 100);
     let mut checks = validate::EarlyChecks::new(src.len());
-    let lines = LineIndex::new(src);
     let mut schema = grammar::parse_text_with(src, &mut diagnostics, |i, def, params, percent| {
         early_ids.definition(i, def, params, percent);
-        checks.definition(def, params, early_ids.bare(), &lines);
+        checks.definition(def, params, early_ids.bare(), lines);
     });
-    let bare = early_ids.finish(&mut schema, &mut diagnostics);
-    checks.finish(&schema, &lines, &bare, &mut diagnostics);
+    let (bare, detection) = early_ids.finish(&mut schema, &mut diagnostics);
+    checks.finish(&schema, lines, &bare, &mut diagnostics);
+    check_layer_markers(&schema, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-    Parsed { schema, diagnostics }
+    (Parsed { schema, diagnostics }, detection)
+}
+
+/// The largest layer number: a layer travels as a TL `int` (`invokeWithLayer layer:int`).
+pub const MAX_LAYER: u32 = i32::MAX as u32;
+
+/// Reports `// LAYER N` markers whose number does not fit a TL `int`.
+fn check_layer_markers(schema: &Schema<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for m in schema.layer_markers.iter().filter(|m| m.layer > MAX_LAYER) {
+        diagnostics.push(Diagnostic::error(
+            m.span,
+            format!("layer {} is out of range: a layer is an `int`, at most {MAX_LAYER}", m.layer),
+        ));
+    }
 }
 
 /// Makes text of raw bytes: each byte of an invalid UTF-8 sequence becomes `?` (so byte offsets

@@ -6,40 +6,8 @@ use crate::ids::{self, BareNames};
 use crate::ids::{FastMap, FastSet};
 use std::cell::OnceCell;
 
-/// Types every schema may use without declaring them.
-pub const IMPLICIT_TYPES: &[&str] = &[
-    "int", "long", "double", "string", "bytes", "int128", "int256", "true", "Int", "Long", "Double", "String", "Bytes",
-    "Int128", "Int256", "True", "Bool", "Vector", "vector", "Type", "Object",
-];
-
-/// Whether `name` is in [`IMPLICIT_TYPES`], without hashing it: most fields are `int`, `long`,
-/// `string`, ...
-fn is_implicit(name: &str) -> bool {
-    matches!(
-        name,
-        "int"
-            | "long"
-            | "double"
-            | "string"
-            | "bytes"
-            | "int128"
-            | "int256"
-            | "true"
-            | "Int"
-            | "Long"
-            | "Double"
-            | "String"
-            | "Bytes"
-            | "Int128"
-            | "Int256"
-            | "True"
-            | "Bool"
-            | "Vector"
-            | "vector"
-            | "Type"
-            | "Object"
-    )
-}
+pub use crate::builtins::IMPLICIT_TYPES;
+use crate::builtins::{self, is_implicit};
 
 /// Checks `schema`, appending an error for each problem found.
 pub fn validate(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
@@ -75,6 +43,8 @@ pub(crate) struct EarlyChecks<'a> {
     seen: Vec<(&'a str, bool)>,
     /// Where each name (in each section) was last defined.
     names: FastMap<(&'a str, Section), Span>,
+    /// Where the type `True` is used (it needs a declared constructor to carry a value).
+    uses_true: Vec<Span>,
 }
 
 /// A type expression whose check needs the whole schema, flattened.
@@ -110,11 +80,12 @@ impl<'a> EarlyChecks<'a> {
         lines: &LineIndex<'_>,
     ) {
         if def.builtin {
+            self.builtin(def, params);
             return;
         }
         if let Some(first) = self.names.insert((def.name.text, def.section), def.name.span) {
-            let (line, _) = lines.line_col(first.start);
-            let message = format!("`{}` is already defined on line {line}", def.name.text);
+            let line = lines.line_ref(first.start, def.name.span.start);
+            let message = format!("`{}` is already defined on {line}", def.name.text);
             self.diags.push(Diagnostic::error(def.name.span, message));
         }
         let explicit: Vec<&str> = params
@@ -165,6 +136,171 @@ impl<'a> EarlyChecks<'a> {
         }
         self.seen = seen;
         self.ty(&def.result, &generics, declared);
+        let generics: Vec<&'a str> = explicit.iter().chain(&implicit).copied().collect();
+        self.shape(def, params, &generics);
+    }
+
+    /// A builtin declaration must declare the builtin the runtime knows by that name: another
+    /// name (`myInt x:int = Int;`) would be dropped silently, another width written wrong.
+    fn builtin(&mut self, def: &Definition<'a>, params: &[Param<'a>]) {
+        let ty = def.result.name;
+        let Some(entry) = builtins::entry(ty) else { return };
+        if matches!(entry.builtin, builtins::Builtin::Object | builtins::Builtin::Vector) {
+            return;
+        }
+        if !def.name.short().eq_ignore_ascii_case(def.result.short()) {
+            self.diags.push(Diagnostic::warning(
+                def.name.span,
+                format!(
+                    "`{}` declares builtin type `{ty}` under another name: `{ty}` keeps its builtin meaning and \
+                     nothing is generated for `{}`",
+                    def.name.text, def.name.text
+                ),
+            ));
+        }
+        if let (builtins::Builtin::Raw(want), Some(got)) = (entry.builtin, builtins::width_of(params))
+            && want != got
+        {
+            self.diags.push(Diagnostic::error(
+                def.span,
+                format!("builtin `{ty}` is {want} bytes wide, but this declaration makes it {got}"),
+            ));
+        }
+    }
+
+    /// What code generation needs of a definition's shape: type parameters only in functions,
+    /// each declared once and carried by a `!X` field; results that are boxed types.
+    fn shape(&mut self, def: &Definition<'a>, params: &[Param<'a>], generics: &[&'a str]) {
+        let mut declared: Vec<&str> = Vec::new();
+        for p in params {
+            if let ParamKind::Generic { name, .. } = &p.kind {
+                if declared.contains(&name.text) {
+                    self.diags.push(Diagnostic::error(
+                        name.span,
+                        format!("type parameter `{}` is declared twice", name.text),
+                    ));
+                }
+                declared.push(name.text);
+            }
+        }
+        let is_generic = |n: &str| generics.contains(&n);
+        let fields = || {
+            params.iter().filter_map(|p| match &p.kind {
+                ParamKind::Field { ty, .. } => Some(ty),
+                _ => None,
+            })
+        };
+        for ty in fields() {
+            self.kind_type(ty);
+        }
+        self.kind_type(&def.result);
+        let result = &def.result;
+        match def.section {
+            Section::Types => {
+                for ty in fields() {
+                    if let Some(g) = find(ty, &|t| t.bang || is_generic(t.name)) {
+                        self.diags.push(Diagnostic::error(
+                            g.span,
+                            format!(
+                                "constructor `{}` uses type parameter `{}`: type parameters are only supported in \
+                                 functions (`query:!X`)",
+                                def.name.text, g.name
+                            ),
+                        ));
+                    }
+                }
+                if is_generic(result.name) {
+                    self.diags.push(Diagnostic::error(
+                        result.span,
+                        format!(
+                            "the result of constructor `{}` is type parameter `{}`: a constructor's result is the \
+                             type it builds",
+                            def.name.text, result.name
+                        ),
+                    ));
+                } else if result.is_bare() && result.name != "true" {
+                    self.diags.push(Diagnostic::error(
+                        result.span,
+                        format!(
+                            "the result of a constructor must be a boxed type (capitalized), found `{}`",
+                            result.name
+                        ),
+                    ));
+                }
+            }
+            Section::Functions => {
+                let carried = |n: &str| fields().any(|t| t.bang && t.name == n);
+                for ty in fields() {
+                    let loose = |t: &Type<'_>| !t.bang && is_generic(t.name);
+                    if let Some(g) = find(ty, &loose) {
+                        self.diags.push(Diagnostic::error(
+                            g.span,
+                            format!(
+                                "type parameter `{0}` can only be used as `!{0}`, the type of a whole field (a \
+                                 function to send)",
+                                g.name
+                            ),
+                        ));
+                    }
+                    for arg in &ty.args {
+                        if let Some(g) = find(arg, &|t| t.bang) {
+                            self.diags.push(Diagnostic::error(
+                                g.span,
+                                format!("`!{}` can only be the type of a whole field", g.name),
+                            ));
+                        }
+                    }
+                }
+                if let Some(g) = find(result, &|t| is_generic(t.name) && !carried(t.name)) {
+                    self.diags.push(Diagnostic::error(
+                        g.span,
+                        format!("the result names type parameter `{0}`, but no field carries `!{0}`", g.name),
+                    ));
+                }
+                let bare_result = result.percent
+                    || (result.is_bare()
+                        && !is_generic(result.name)
+                        && !builtins::lookup(result.name).is_some_and(|b| {
+                            !matches!(b, builtins::Builtin::True | builtins::Builtin::Type | builtins::Builtin::Vector)
+                        }));
+                if result.name == "true" {
+                    self.diags.push(Diagnostic::error(
+                        result.span,
+                        format!("function `{}` returns `{}`, which carries no value", def.name.text, result.name),
+                    ));
+                } else if bare_result {
+                    self.diags.push(Diagnostic::error(
+                        result.span,
+                        format!(
+                            "the result of a function must be a boxed type (its answer starts with a constructor id), \
+                             found `{}{}`",
+                            if result.percent { "%" } else { "" },
+                            result.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// `Type` is only the kind of a type parameter; `Vector` takes exactly one argument; `True`
+    /// is kept to check it is declared.
+    fn kind_type(&mut self, ty: &Type<'a>) {
+        if let Some(t) = find(ty, &|t| t.name == "True") {
+            self.uses_true.push(t.span);
+        }
+        if let Some(t) = find(ty, &|t| t.name == "Type") {
+            self.diags.push(Diagnostic::error(
+                t.span,
+                "`Type` is the kind of a type parameter, not a type: declare `{X:Type}` and use `!X`",
+            ));
+        }
+        if let Some(t) = find(ty, &|t| matches!(t.name, "Vector" | "vector") && t.args.len() != 1) {
+            self.diags.push(Diagnostic::error(
+                t.span,
+                format!("`{}` takes exactly one type argument, found {}", t.name, t.args.len()),
+            ));
+        }
     }
 
     /// The checks of field `name` that need no type: duplicates, flags, `true`.
@@ -209,6 +345,10 @@ impl<'a> EarlyChecks<'a> {
             self.keep(ty, generics);
             return;
         }
+        if !ty.args.is_empty() && !matches!(ty.name, "Vector" | "vector") {
+            self.diags.push(Diagnostic::error(ty.span, no_arguments(ty.name)));
+            return;
+        }
         for a in &ty.args {
             self.ty(a, generics, declared);
         }
@@ -242,9 +382,19 @@ impl<'a> EarlyChecks<'a> {
     ) {
         diags.extend(self.diags);
         duplicate_ids(schema, lines, diags);
+        bool_constructors(schema, diags);
+        if !bare.declares_type("True") {
+            for &span in &self.uses_true {
+                diags.push(Diagnostic::error(
+                    span,
+                    "`True` has no constructor in this schema, so no value: write `flags.N?true`, or declare \
+                     `true = True;`",
+                ));
+            }
+        }
         // Known types: the implicit ones, the result types of constructors (the keys of `bare`),
         // and, rarely needed, constructor names (a bare type written without `%`).
-        let ctx = Ctx { bare, constructors: OnceCell::new(), types: &self.types };
+        let ctx = Ctx { bare, constructors: OnceCell::new(), types: &self.types, dialect: schema.dialect };
         let mut i = 0;
         while i < self.types.len() {
             i = ctx.ty(i, diags);
@@ -252,29 +402,80 @@ impl<'a> EarlyChecks<'a> {
     }
 }
 
+/// The error for type arguments on a type that takes none.
+fn no_arguments(name: &str) -> String {
+    format!("type `{name}` takes no type arguments (only `Vector` does)")
+}
+
+/// The first type in `ty` (itself, then its arguments, depth first) that `pred` picks.
+fn find<'t, 'a>(ty: &'t Type<'a>, pred: &impl Fn(&Type<'a>) -> bool) -> Option<&'t Type<'a>> {
+    if pred(ty) {
+        return Some(ty);
+    }
+    ty.args.iter().find_map(|a| find(a, pred))
+}
+
 /// Reports ids used twice. (Names defined twice are reported before, in the same order: for one
 /// definition, the name first.)
 fn duplicate_ids(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
-    // id -> index of the last definition seen with it.
-    let mut ids: FastMap<u32, u32> = FastMap::default();
-    ids.reserve(schema.definitions.len());
+    // Per section: id -> index of the last definition seen with it.
+    let mut types: FastMap<u32, u32> = FastMap::default();
+    let mut functions: FastMap<u32, u32> = FastMap::default();
+    types.reserve(schema.definitions.len());
     for (index, def) in schema.definitions.iter().enumerate() {
         if def.builtin {
             continue;
         }
         let id = def.wire_id();
-        if let Some(previous) = ids.insert(id, index as u32)
+        let (own, other) = match def.section {
+            Section::Types => (&mut types, &functions),
+            Section::Functions => (&mut functions, &types),
+        };
+        if let Some(previous) = own.insert(id, index as u32)
             && let Ident { text: other, span: first } = schema.definitions[previous as usize].name
             && other != def.name.text
         {
-            let (line, _) = lines.line_col(first.start);
-            let message = format!("id #{id:08x} of `{}` is already used by `{other}` on line {line}", def.name.text);
+            let line = lines.line_ref(first.start, def.name.span.start);
+            let message = format!("id #{id:08x} of `{}` is already used by `{other}` on {line}", def.name.text);
             // tdlib's pseudo-functions deliberately share the id of the wrapper they stand for.
             let pseudo = ids::known_exception(other, id).or_else(|| ids::known_exception(def.name.text, id));
             diags.push(match pseudo {
                 Some(why) => Diagnostic::note(def.name.span, format!("{message} ({why})")),
                 None => Diagnostic::error(def.name.span, message),
             });
+        } else if let Some(&previous) = other.get(&id) {
+            let first = &schema.definitions[previous as usize];
+            let (line, _) = lines.line_col(first.name.span.start);
+            let what = match first.section {
+                Section::Types => "constructor",
+                Section::Functions => "function",
+            };
+            diags.push(Diagnostic::warning(
+                def.name.span,
+                format!(
+                    "id #{id:08x} of `{}` is also the id of {what} `{}` on line {line}: bytes starting with it \
+                     read as either",
+                    def.name.text, first.name.text
+                ),
+            ));
+        }
+    }
+}
+
+/// Constructors of `Bool` other than the two the runtime writes are not generated: say so.
+fn bool_constructors(schema: &Schema<'_>, diags: &mut Vec<Diagnostic>) {
+    for def in schema.items().filter(|d| d.section == Section::Types && d.result.name == "Bool") {
+        if !builtins::BOOL_CONSTRUCTORS.contains(&(def.name.text, def.wire_id())) {
+            let [(t, tid), (f, fid)] = builtins::BOOL_CONSTRUCTORS;
+            diags.push(Diagnostic::warning(
+                def.name.span,
+                format!(
+                    "`{}#{:08x}` is a constructor of `Bool`, which keeps its builtin meaning (`{t}#{tid:08x}` or \
+                     `{f}#{fid:08x}`): nothing is generated for it",
+                    def.name.text,
+                    def.wire_id()
+                ),
+            ));
         }
     }
 }
@@ -284,12 +485,14 @@ struct Ctx<'k, 'a> {
     /// Every constructor name, made on first need.
     constructors: OnceCell<FastSet<&'a str>>,
     types: &'k [TypeRef<'a>],
+    /// The schema's dialect: TON knows more names undeclared.
+    dialect: Dialect,
 }
 
 impl Ctx<'_, '_> {
     /// `name` is an implicit type, a declared boxed type or a constructor.
     fn is_known(&self, name: &str) -> bool {
-        is_implicit(name)
+        builtins::is_known_in(name, self.dialect)
             || self.bare.declares_type(name)
             || self.constructors.get_or_init(|| self.bare.constructors().iter().copied().collect()).contains(name)
     }
@@ -327,22 +530,14 @@ impl Ctx<'_, '_> {
             diags.push(Diagnostic::error(ty.span, message));
         } else if ty.percent && self.bare.get(ty.name).is_none() {
             diags.push(Diagnostic::error(ty.span, format!("`%{}` needs a type with exactly one constructor", ty.name)));
+        } else if end > i + 1 && !matches!(ty.name, "Vector" | "vector") {
+            diags.push(Diagnostic::error(ty.span, no_arguments(ty.name)));
+            return end;
         }
         let mut j = i + 1;
         while j < end {
             j = self.ty(j, diags);
         }
         end
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn implicit_types_match_the_list() {
-        for name in super::IMPLICIT_TYPES {
-            assert!(super::is_implicit(name), "{name}");
-        }
-        assert!(!super::is_implicit("User"));
     }
 }

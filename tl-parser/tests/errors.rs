@@ -150,8 +150,11 @@ fn true_outside_a_flag() {
 #[test]
 fn undeclared_generic_when_another_is_declared() {
     check(
-        "invokeWithLayer {X:Type} layer:int query:!Y = X;\nboolTrue = Bool;\n",
-        &["1:42: undeclared generic `Y`: declare it with `{Y:Type}`"],
+        "boolTrue = Bool;\n---functions---\ninvokeWithLayer {X:Type} layer:int query:!Y = X;\n",
+        &[
+            "3:42: undeclared generic `Y`: declare it with `{Y:Type}`",
+            "3:47: the result names type parameter `X`, but no field carries `!X`",
+        ],
         2,
     );
 }
@@ -159,7 +162,7 @@ fn undeclared_generic_when_another_is_declared() {
 #[test]
 fn undeclared_generic_alone_is_layer_3_style() {
     // `invokeWithLayer3#b7475268 query:!X = X;` declares nothing, and is accepted.
-    check("invokeWithLayer3#b7475268 query:!X = X;\n", &[], 1);
+    check("---functions---\ninvokeWithLayer3#b7475268 query:!X = X;\n", &[], 1);
 }
 
 #[test]
@@ -284,6 +287,7 @@ ok2 = Ok;
             "5:18: expected `>` or `,`, found `=`",
             "8:5: `#` cannot be a result type",
             "9:14: undeclared generic `Y`: declare it with `{Y:Type}`",
+            "9:19: the result names type parameter `X`, but no field carries `!X`",
         ],
         6,
     );

@@ -241,9 +241,117 @@ fn ton_vectors() {
         assert_eq!(def.id, id, "{src}: {:#010x}", def.id);
         let canonical = ids::canonical(def, Dialect::Ton, &BareNames::new(&parsed.schema.definitions));
         assert_eq!(canonical, src.trim_end_matches(';'));
-        // Detected without being told: no written ids, no td_api docs.
-        assert_eq!(parse(src, &Options::default()).schema.dialect, Dialect::Ton);
+        // Without a sign of TON (no written id, no TON builtin), a schema is Telegram's.
+        assert_eq!(parse(src, &Options::default()).schema.dialect, Dialect::Telegram);
+        // TON's builtin spelling is a sign.
+        let with_builtins = format!("object ? = Object;\nfunction ? = Function;\n{src}");
+        let parsed = parse(&with_builtins, &Options::default());
+        assert_eq!(parsed.schema.dialect, Dialect::Ton);
+        assert_eq!(find(&parsed, name).id, id);
     }
+}
+
+/// The dialect and the reason `detect` gives for `src`.
+fn detected(src: &str) -> (Dialect, String) {
+    let parsed = parse(src, &Options::default());
+    let d = ids::detect(&parsed.schema);
+    assert_eq!(d.dialect, parsed.schema.dialect, "parse and detect agree on {src:?}");
+    (d.dialect, d.reason)
+}
+
+#[test]
+fn dialect_signs() {
+    // No sign at all: Telegram.
+    assert_eq!(detected("a x:int y:bytes = A;"), (Dialect::Telegram, "no sign of another dialect".into()));
+    // Each TON builtin spelling, and TON's types used undeclared.
+    for builtin in [
+        "object ? = Object;",
+        "function ? = Function;",
+        "bytes data:string = Bytes;",
+        "secureString = SecureString;",
+        "secureBytes = SecureBytes;",
+    ] {
+        let name = builtin.split(' ').next().unwrap();
+        let (dialect, reason) = detected(&format!("{builtin}\na x:int = A;"));
+        assert_eq!(
+            (dialect, reason.as_str()),
+            (Dialect::Ton, format!("declares the builtin `{name}` as TON's schemas do").as_str())
+        );
+    }
+    assert_eq!(detected("a x:secureString = A;").0, Dialect::Ton);
+    // td_api: `//@` docs, int53 and no written ids; any one missing is not enough.
+    let td = "int53 = Int53;\n//@description A thing @x The x\na x:int53 = A;";
+    assert_eq!(
+        detected(td),
+        (Dialect::TdApi, "`//@` docs, the type `int53` and no written ids, as in tdlib's td_api".into())
+    );
+    assert_eq!(detected("//@description A thing @x The x\na x:int53 = A;").0, Dialect::TdApi);
+    assert_eq!(detected("int53 = Int53;\na x:int53 = A;").0, Dialect::Telegram);
+    assert_eq!(detected("//@description A thing @x The x\na x:int = A;").0, Dialect::Telegram);
+    assert_eq!(
+        detected("int53 = Int53;\n//@description A thing @x The x\na#95ebb4cf x:int53 = A;").0,
+        Dialect::Telegram
+    );
+}
+
+#[test]
+fn written_ids_that_only_one_rule_gives_decide() {
+    // `a flags:# x:flags.0?true = A`: TON keeps the `?true` field, Telegram drops it.
+    let ton = crc32fast::hash(b"a flags:# x:flags.0?true = A");
+    let telegram = crc32fast::hash(b"a flags:# = A");
+    let (dialect, reason) = detected(&format!("a#{ton:08x} flags:# x:flags.0?true = A;"));
+    assert_eq!(dialect, Dialect::Ton);
+    assert!(reason.starts_with("1 written ids follow TON's rules"), "{reason}");
+    let (dialect, reason) = detected(&format!("a#{telegram:08x} flags:# x:flags.0?true = A;"));
+    assert_eq!(dialect, Dialect::Telegram);
+    assert!(reason.starts_with("1 written ids follow Telegram's rules"), "{reason}");
+    // Written ids beat TON builtins: a Telegram id in a schema declaring `object ? = Object;`.
+    let src = format!("object ? = Object;\na#{telegram:08x} flags:# x:flags.0?true = A;");
+    assert_eq!(detected(&src).0, Dialect::Telegram);
+}
+
+#[test]
+fn a_wrong_written_id_is_reported_in_every_dialect() {
+    // Few ids written (the old rule took such a schema for TON and "explained" any id).
+    let src = "a#12345678 x:int = A;\nb y:int = B;\nc z:int = C;\n";
+    for dialect in [None, Some(Dialect::Telegram), Some(Dialect::TdApi), Some(Dialect::Ton)] {
+        let parsed = parse(src, &Options { dialect });
+        let w: Vec<_> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+        assert_eq!(w.len(), 1, "{dialect:?}: {:#?}", parsed.diagnostics);
+        let computed = crc32fast::hash(b"a x:int = A");
+        assert_eq!(
+            w[0].message,
+            format!(
+                "written id #12345678 of `a` differs from computed #{computed:08x} (canonical form: `a x:int = A`)"
+            )
+        );
+        assert_eq!(w[0].span.start, 0);
+    }
+    // In a TON schema too.
+    let parsed = parse("object ? = Object;\na#12345678 x:int = A;\n", &Options::default());
+    assert_eq!(parsed.schema.dialect, Dialect::Ton);
+    assert_eq!(parsed.count(Severity::Warning), 1);
+}
+
+#[test]
+fn ton_pinned_ids_of_the_corpus_are_known_exceptions() {
+    for file in ["ton_api.tl", "ton_lite_api.tl"] {
+        let text = std::fs::read_to_string(format!("{CORPUS}{file}")).unwrap();
+        let parsed = parse(&text, &Options::default());
+        assert_eq!(parsed.schema.dialect, Dialect::Ton, "{file}");
+        assert_eq!(parsed.count(Severity::Warning), 0, "{file}");
+        assert_eq!(parsed.count(Severity::Note), 3, "{file}");
+    }
+}
+
+#[test]
+fn layer_markers_must_fit_an_int() {
+    let src = "a = A;\n// LAYER 4294967295\nb = B;\n// LAYER 2147483647\n";
+    let parsed = parse(src, &Options::default());
+    let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(LineIndex::new(src).line_col(errors[0].span.start), (2, 1));
+    assert_eq!(errors[0].message, "layer 4294967295 is out of range: a layer is an `int`, at most 2147483647");
 }
 
 #[test]

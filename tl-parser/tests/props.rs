@@ -48,7 +48,7 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
     let lines = LineIndex::new(text);
     for d in &parsed.diagnostics {
         let rendered = lines.render("t.tl", d);
-        prop_assert!(rendered.contains(&d.message));
+        prop_assert!(rendered.contains(&*tlayer_parser::diagnostic::escape(&d.message)));
     }
     let printed = print::print(&parsed.schema);
     let reparsed = parse(&printed, &Options::default());

@@ -289,6 +289,28 @@ pub fn read_vec_bare_elems_ref<'a, T: TlReadRef<'a>>(r: &mut Reader<'a>, boxed_v
     read_seq(r, boxed_vector, T::read_bare_ref)
 }
 
+/// Writes a vector whose elements each need their own writer (a vector of vectors of bare
+/// elements, `vector<vector<%T>>`, where neither [`TlWrite`] form of the inner `Vec` is right):
+/// [`VECTOR_ID`] when `boxed_vector`, the count, then `write_elem` for each element.
+///
+/// # Panics
+/// If `items` has more than `i32::MAX` elements.
+#[inline]
+pub fn write_vec_with<T>(items: &[T], boxed_vector: bool, out: &mut Vec<u8>, write_elem: impl FnMut(&T, &mut Vec<u8>)) {
+    write_seq(items, boxed_vector, out, write_elem);
+}
+
+/// Reads a vector whose elements each need their own reader (see [`write_vec_with`]); checks
+/// [`VECTOR_ID`] first when `boxed_vector`. Same resource rules as `Vec<T>`.
+#[inline]
+pub fn read_vec_with<'a, T>(
+    r: &mut Reader<'a>,
+    boxed_vector: bool,
+    read_elem: impl FnMut(&mut Reader<'a>) -> Result<T>,
+) -> Result<Vec<T>> {
+    read_seq(r, boxed_vector, read_elem)
+}
+
 /// TL vector of boxed elements. Panics above `i32::MAX` elements.
 impl<T: TlWrite> TlWrite for [T] {
     const BOXED_ID: Option<u32> = Some(VECTOR_ID);

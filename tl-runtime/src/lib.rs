@@ -48,7 +48,9 @@
 //! and a `0xfe` prefix with a length below 254 is accepted.
 //!
 //! Vectors whose elements are written bare (TL `vector<%T>`, or a vector of
-//! a bare type) use [`write_vec_bare_elems`] and [`read_vec_bare_elems`].
+//! a bare type) use [`write_vec_bare_elems`] and [`read_vec_bare_elems`]; vectors of such
+//! vectors (`vector<vector<%T>>`) give each level its own writer with [`write_vec_with`] and
+//! [`read_vec_with`].
 //!
 //! # Untrusted input
 //!
@@ -104,7 +106,7 @@ mod traits;
 pub use error::{Error, Result};
 pub use impls::{
     BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, MAX_PREALLOC_BYTES, RawObject, VECTOR_ID, read_vec_bare_elems,
-    read_vec_bare_elems_ref, write_vec_bare_elems,
+    read_vec_bare_elems_ref, read_vec_with, write_vec_bare_elems, write_vec_with,
 };
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
 pub use reader::Reader;

@@ -19,10 +19,10 @@ use tlayer_parser::diff::diff;
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The older schema file: TL, or Telegram's JSON form.
+    /// The older schema file: TL, or Telegram's JSON form; `-` reads standard input.
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
-    /// The newer schema file: TL, or Telegram's JSON form.
+    /// The newer schema file: TL, or Telegram's JSON form; `-` reads standard input.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
     /// Print the differences as JSON.

@@ -9,7 +9,8 @@ use tlayer_parser::Dialect;
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Schema files (TL or Telegram's JSON form), read as one schema in order.
+    /// Schema files (TL or Telegram's JSON form; `-` reads standard input), read as one schema in
+    /// order: a later file may use the types of an earlier one.
     #[arg(value_name = "FILE", required_unless_present = "layers", conflicts_with = "layers")]
     pub files: Vec<PathBuf>,
     /// One layer's schema, as `N=FILE` or `FILE` (layer from its `// LAYER N` marker); repeat
@@ -44,6 +45,8 @@ pub enum SideArg {
 
 /// Generates the code; a schema with errors generates nothing (its errors go to stderr, exit 1).
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
+    // `..Options::default()`: options added to codegen later keep their defaults here.
+    #[allow(clippy::needless_update)]
     let options = Options {
         side: match args.side {
             SideArg::Both => Side::Both,
@@ -52,6 +55,8 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         },
         serde_feature: args.serde_feature.clone(),
         format: !args.no_format,
+        dialect,
+        ..Options::default()
     };
     let code = if args.layers.is_empty() {
         match single(args, dialect, &options)? {
@@ -68,35 +73,43 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
 }
 
 fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
-    let mut sources = Vec::new();
+    let mut inputs = Vec::new();
     for spec in &args.layers {
         let (layer, path) = match spec.split_once('=') {
             Some((n, path)) => {
                 let n = n
                     .trim()
                     .parse::<u32>()
-                    .map_err(|_| Fatal::Message(format!("--layer {spec}: `{n}` is not a layer number")))?;
+                    .ok()
+                    .filter(|&n| n <= tlayer_parser::MAX_LAYER)
+                    .ok_or_else(|| Fatal::Message(format!("--layer {spec}: `{n}` is not a layer number")))?;
                 (Some(n), PathBuf::from(path))
             }
             None => (None, PathBuf::from(spec)),
         };
-        let Some(input) = Input::read_clean(&path, dialect, "nothing generated")? else { return Ok(None) };
-        sources.push(tlayer_codegen::LayerSource {
-            layer,
-            name: input.name.clone(),
-            bytes: input.tl().as_bytes().to_vec(),
-        });
+        inputs.push((layer, Input::read(&path)?));
     }
-    tlayer_codegen::generate_layers(&sources, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
+    // Every layer is parsed once; the errors of all of them are reported before stopping.
+    let loaded: Vec<_> = inputs.iter().map(|(_, input)| input.load(dialect)).collect();
+    let mut refused = false;
+    for l in &loaded {
+        refused |= l.refuse_if_errors("nothing generated")?;
+    }
+    if refused {
+        return Ok(None);
+    }
+    let layers: Vec<_> = inputs.iter().map(|(layer, _)| *layer).zip(loaded.iter().map(|l| l.inner())).collect();
+    tlayer_codegen::generate_layered(&layers, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
 }
 
 fn single(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
-    let mut sources = Vec::new();
-    for path in &args.files {
-        let Some(input) = Input::read_clean(path, dialect, "nothing generated")? else { return Ok(None) };
-        sources.push((input.name.clone(), input.tl().as_bytes().to_vec()));
+    // Parsed once, as one schema; codegen takes the result.
+    let input = Input::read_all(&args.files)?;
+    let loaded = input.load(dialect);
+    if loaded.refuse_if_errors("nothing generated")? {
+        return Ok(None);
     }
-    tlayer_codegen::generate_files(&sources, options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
+    tlayer_codegen::generate_loaded(loaded.inner(), options).map(Some).map_err(|e| Fatal::Message(e.to_string()))
 }
 
 fn write(args: &Args, code: &str) -> Result {

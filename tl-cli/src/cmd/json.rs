@@ -9,7 +9,7 @@ use tlayer_parser::{Dialect, json};
 /// Arguments of `json`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Schema file: TL, or Telegram's JSON form.
+    /// Schema file: TL, or Telegram's JSON form; `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }

@@ -7,6 +7,7 @@ pub mod fmt;
 pub mod generate;
 pub mod ids;
 pub mod json;
+pub mod site;
 
 use std::fmt as stdfmt;
 use std::io;
@@ -66,7 +67,47 @@ impl From<io::Error> for Fatal {
 /// What a command returns.
 pub type Result = std::result::Result<Outcome, Fatal>;
 
-/// Buffered standard output.
-pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
-    io::BufWriter::new(io::stdout().lock())
+/// Buffered standard output that, once its reader has gone (`tlayer check bad.tl | head -1`),
+/// drops the rest of the output: the command still runs to its end and exits with its own status
+/// (1 when the schema has errors), not with success.
+pub struct Stdout {
+    inner: io::BufWriter<io::StdoutLock<'static>>,
+    /// The reader went away.
+    closed: bool,
+}
+
+impl Stdout {
+    /// Turns a broken pipe into "written": the output is not wanted any more.
+    fn absorb<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
+}
+
+impl io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.absorb(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.absorb(result, ())
+    }
+}
+
+/// Buffered standard output (see [`Stdout`]).
+pub fn stdout() -> Stdout {
+    Stdout { inner: io::BufWriter::new(io::stdout().lock()), closed: false }
 }

@@ -46,6 +46,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
             variants,
             "The layers `(since, until)` that have the value's constructor: decode strictly for a peer by \
              checking its layer is in range.",
+            true,
         )
     });
     quote! {

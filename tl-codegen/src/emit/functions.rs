@@ -4,9 +4,10 @@
 use super::{derives, path_tokens, structs_hex};
 use crate::config::Options;
 use crate::ident::ident;
-use crate::model::Model;
+use crate::model::{Item, Model};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashMap;
 
 /// `functions::Function`: every function of the schema, decoded by id (for servers).
 pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
@@ -16,7 +17,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut ids = Vec::new();
-    for item in &model.functions {
+    for item in dispatched(model) {
         let v = ident(&item.variant);
         let path = path_tokens(&item.path);
         let generics = item.generics.iter().map(|_| quote!(#name));
@@ -41,12 +42,13 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let layered = model.layers.is_some().then(|| {
-        let variants = model.functions.iter().map(|item| (ident(&item.variant), item.range));
+        let variants = dispatched(model).into_iter().map(|item| (ident(&item.variant), item.range));
         super::layered_enum(
             &name,
             variants,
             "The layers `(since, until)` that have this function: a server rejects a request its peer's layer \
              does not have by checking the layer is in range.",
+            opts.side != crate::config::Side::Server,
         )
     });
     let unwrap = unwrap_layer(model);
@@ -82,9 +84,8 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
 /// `unwrap_layer`: strips `invokeWithLayer` / `invokeWithLayerN` wrappers off a request.
 fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
     let name = ident(&dispatch_name(model));
-    let arms: Vec<TokenStream> = model
-        .functions
-        .iter()
+    let arms: Vec<TokenStream> = dispatched(model)
+        .into_iter()
         .filter_map(|item| {
             let rest = item.def.name.text.strip_prefix("invokeWithLayer")?;
             let v = ident(&item.variant);
@@ -95,7 +96,11 @@ fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
                 return None;
             }
             if rest.is_empty() {
-                let has_layer = item.fields.iter().any(|f| f.name == "layer");
+                // `layer:int` (or `#`): any other type is not a layer number.
+                let has_layer = item.fields.iter().any(|f| {
+                    f.name == "layer"
+                        && matches!(&f.kind, crate::model::FieldKind::Value(t) if matches!(t.kind, crate::model::TyKind::I32 | crate::model::TyKind::U32))
+                });
                 has_layer.then(|| quote!(Self::#v(w) => { layer.get_or_insert(w.layer as u32); w.query }))
             } else {
                 let n = proc_macro2::Literal::u32_unsuffixed(rest.parse().ok()?);
@@ -122,6 +127,28 @@ fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The functions `functions::Function` holds, in model order: one per wire id, so that decoding
+/// by id has one answer. tdlib's pseudo-functions (`invokeWithBusinessConnectionPrefix`, a known
+/// id exception) share the id of the real wrapper and give way to it; of other functions sharing
+/// an id (one function renamed across layers), the first in model order (the newest) stays.
+pub fn dispatched<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m Item<'a>> {
+    let pseudo =
+        |item: &Item<'_>| tlayer_parser::ids::known_exception(item.def.name.text, item.def.wire_id()).is_some();
+    let mut chosen: HashMap<u32, usize> = HashMap::new();
+    for (i, item) in model.functions.iter().enumerate() {
+        let id = item.def.wire_id();
+        match chosen.get(&id) {
+            Some(&j) if !(pseudo(&model.functions[j]) && !pseudo(item)) => {}
+            _ => {
+                chosen.insert(id, i);
+            }
+        }
+    }
+    let mut kept: Vec<usize> = chosen.into_values().collect();
+    kept.sort_unstable();
+    kept.into_iter().map(|i| &model.functions[i]).collect()
 }
 
 /// `Function`, unless the schema has a function struct of that name at the top level.

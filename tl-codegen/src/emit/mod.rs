@@ -4,12 +4,14 @@
 mod enums;
 mod functions;
 mod structs;
+mod wire;
 
 use crate::config::{Options, Side};
 use crate::model::{Kind, Model, Path, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
+pub(crate) use wire::{layered_write_expr, read_expr, write_expr};
 
 /// Emits the whole file's items (no header comment).
 pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
@@ -44,6 +46,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let lookup = functions::name_lookup(model);
+    let wide = serde_wide_module(model, opts);
     let mods = [Kind::Types, Kind::Enums, Kind::Functions].map(|k| {
         let (name, doc) = match k {
             Kind::Types => ("types", " Constructors: one struct per TL constructor."),
@@ -56,6 +59,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         #layer
         #layers
         #lookup
+        #wide
         #(#mods)*
     }
 }
@@ -127,6 +131,17 @@ pub(crate) fn path_tokens(path: &Path) -> TokenStream {
 
 /// The Rust type of `ty` (`Box`ed when it is a boxed struct, to break recursion).
 pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    rust_type_with(model, ty, &|g| quote!(#g))
+}
+
+/// The Rust type of a function's result: a type parameter `X` (the function it wraps) stands
+/// for `X::Return`, at any depth (`Vector<X>` is `Vec<X::Return>`).
+pub(crate) fn return_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    rust_type_with(model, ty, &|g| quote!(#g::Return))
+}
+
+/// [`rust_type`] with type parameters spelled by `generic`.
+fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Ident) -> TokenStream) -> TokenStream {
     match &ty.kind {
         TyKind::I32 => quote!(i32),
         TyKind::I64 => quote!(i64),
@@ -135,11 +150,13 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
         TyKind::Bool => quote!(bool),
         TyKind::String => quote!(String),
         TyKind::Bytes => quote!(Vec<u8>),
-        TyKind::Int128 => quote!([u8; 16]),
-        TyKind::Int256 => quote!([u8; 32]),
+        TyKind::Array(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            quote!([u8; #n])
+        }
         TyKind::Raw => quote!(::tlayer::RawObject),
         TyKind::Vec(elem) => {
-            let elem = rust_type(model, elem);
+            let elem = rust_type_with(model, elem, generic);
             quote!(Vec<#elem>)
         }
         TyKind::Enum(e) => path_tokens(&model.enums[*e].path),
@@ -147,49 +164,100 @@ pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
             let path = path_tokens(&model.types[*s].path);
             if model.types[*s].boxed { quote!(Box<#path>) } else { path }
         }
-        TyKind::Generic(g) => {
-            let g = crate::ident::ident(g);
-            quote!(#g)
-        }
+        TyKind::Generic(g) => generic(crate::ident::ident(g)),
     }
 }
 
-/// An expression writing the value `v` (a reference) of type `ty` into `out`. Types are spelled
-/// out (`<i32 as TlWrite>::write_bare`): the compiler then has nothing to infer.
-pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
+/// True when `ty` holds a byte array wider than the 32 bytes serde derives for.
+fn holds_wide_array(ty: &Ty) -> bool {
     match &ty.kind {
-        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
-            let boxed = !ty.bare;
-            quote!(::tlayer::write_vec_bare_elems(#v, #boxed, out))
-        }
-        _ => {
-            let t = rust_type(model, ty);
-            if ty.bare {
-                quote!(<#t as ::tlayer::TlWrite>::write_bare(#v, out))
-            } else {
-                quote!(<#t as ::tlayer::TlWrite>::write_boxed(#v, out))
+        TyKind::Array(n) => *n > 32,
+        TyKind::Vec(elem) => holds_wide_array(elem),
+        _ => false,
+    }
+}
+
+/// The name of the root module that gives serde wide byte arrays.
+const SERDE_WIDE: &str = "serde_wide_arrays";
+
+/// With serde, a field holding wide byte arrays (`int512`) goes through the root module
+/// [`SERDE_WIDE`]: `#[serde(with = "super::...::serde_wide_arrays")]` from `owner`'s module.
+pub(crate) fn serde_wide(opts: &Options, owner: &Path, ty: &Ty) -> Option<TokenStream> {
+    let feature = opts.serde_feature.as_ref()?;
+    if !holds_wide_array(ty) {
+        return None;
+    }
+    let path = format!("{}{SERDE_WIDE}", "super::".repeat(1 + owner.modules.len()));
+    Some(quote!(#[cfg_attr(feature = #feature, serde(with = #path))]))
+}
+
+/// The root module [`serde_wide`] points at, when some field needs it.
+fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
+    let feature = opts.serde_feature.as_ref()?;
+    let needed = model.types.iter().chain(&model.functions).flat_map(|i| &i.fields).any(|f| match &f.kind {
+        crate::model::FieldKind::Value(t) | crate::model::FieldKind::Optional { ty: t, .. } => holds_wide_array(t),
+        crate::model::FieldKind::Group { members, .. } => members.iter().any(|(_, _, t)| holds_wide_array(t)),
+        _ => false,
+    });
+    if !needed {
+        return None;
+    }
+    let name = format_ident!("{}", SERDE_WIDE);
+    Some(quote! {
+        /// serde for byte arrays wider than the 32 bytes serde derives for (`int512`): written as
+        /// a sequence of bytes, read back checking the length.
+        #[cfg(feature = #feature)]
+        pub mod #name {
+            /// A field type holding wide byte arrays, and the shape serde knows for it.
+            pub trait Wide: Sized {
+                /// The shape serde reads and writes.
+                type Shape: ::serde::Serialize + ::serde::de::DeserializeOwned;
+                /// The value as that shape.
+                fn to_shape(&self) -> Self::Shape;
+                /// The value back from its shape; `None` when an array has the wrong length.
+                fn from_shape(shape: Self::Shape) -> Option<Self>;
+            }
+            impl<const N: usize> Wide for [u8; N] {
+                type Shape = Vec<u8>;
+                fn to_shape(&self) -> Vec<u8> {
+                    self.to_vec()
+                }
+                fn from_shape(shape: Vec<u8>) -> Option<Self> {
+                    shape.try_into().ok()
+                }
+            }
+            impl<T: Wide> Wide for Vec<T> {
+                type Shape = Vec<T::Shape>;
+                fn to_shape(&self) -> Self::Shape {
+                    self.iter().map(Wide::to_shape).collect()
+                }
+                fn from_shape(shape: Self::Shape) -> Option<Self> {
+                    shape.into_iter().map(T::from_shape).collect()
+                }
+            }
+            impl<T: Wide> Wide for Option<T> {
+                type Shape = Option<T::Shape>;
+                fn to_shape(&self) -> Self::Shape {
+                    self.as_ref().map(Wide::to_shape)
+                }
+                fn from_shape(shape: Self::Shape) -> Option<Self> {
+                    match shape {
+                        Some(s) => T::from_shape(s).map(Some),
+                        None => Some(None),
+                    }
+                }
+            }
+            /// Writes `value` as its shape.
+            pub fn serialize<T: Wide, S: ::serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&value.to_shape(), s)
+            }
+            /// Reads a value from its shape.
+            pub fn deserialize<'de, T: Wide, D: ::serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+                let shape = <T::Shape as ::serde::Deserialize>::deserialize(d)?;
+                T::from_shape(shape).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("a byte array of the wrong length"))
             }
         }
-    }
-}
-
-/// An expression reading a value of type `ty` from `r` (with `?`).
-pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
-    let t = rust_type(model, ty);
-    match &ty.kind {
-        TyKind::Vec(elem) if elem.bare && needs_bare(elem) => {
-            let boxed = !ty.bare;
-            let elem = rust_type(model, elem);
-            quote!(::tlayer::read_vec_bare_elems::<#elem>(r, #boxed)?)
-        }
-        _ if ty.bare => quote!(<#t as ::tlayer::TlRead>::read_bare(r)?),
-        _ => quote!(<#t as ::tlayer::TlRead>::read_boxed(r)?),
-    }
-}
-
-/// Element types whose bare form differs from their boxed form.
-fn needs_bare(elem: &Ty) -> bool {
-    matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_))
+    })
 }
 
 /// `#[derive(...)]` and the optional serde derive.
@@ -197,7 +265,7 @@ pub(crate) fn derives(opts: &Options) -> TokenStream {
     let serde = opts
         .serde_feature
         .as_ref()
-        .map(|f| quote!(#[cfg_attr(feature = #f, derive(serde::Serialize, serde::Deserialize))]));
+        .map(|f| quote!(#[cfg_attr(feature = #f, derive(::serde::Serialize, ::serde::Deserialize))]));
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         #serde
@@ -242,12 +310,14 @@ pub(crate) fn read_dispatch(arms: &[(proc_macro2::Literal, TokenStream)], expect
     }
 }
 
-/// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and
-/// `WriteForLayer`, which hands each variant to its struct's own layered writer.
+/// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and,
+/// when its structs write (`write`; not a server's functions), `WriteForLayer`, which hands
+/// each variant to its struct's own layered writer.
 pub(crate) fn layered_enum(
     name: &proc_macro2::Ident,
     variants: impl Iterator<Item = (proc_macro2::Ident, Option<(u32, u32)>)>,
     layers_doc: &str,
+    write: bool,
 ) -> TokenStream {
     let (ranges, arms): (Vec<_>, Vec<_>) = variants
         .map(|(v, range)| {
@@ -261,6 +331,19 @@ pub(crate) fn layered_enum(
         })
         .unzip();
     let layers_doc = format!(" {layers_doc}");
+    let write_impl = write.then(|| {
+        quote! {
+            /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
+            /// type's bare form is its boxed form).
+            impl ::tlayer::WriteForLayer for #name {
+                fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         impl #name {
             #[doc = #layers_doc]
@@ -270,15 +353,7 @@ pub(crate) fn layered_enum(
                 }
             }
         }
-        /// Writes the value as the layer knows it, or as an older version of it (boxed: a boxed
-        /// type's bare form is its boxed form).
-        impl ::tlayer::WriteForLayer for #name {
-            fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
+        #write_impl
     }
 }
 

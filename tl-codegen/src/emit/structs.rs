@@ -1,7 +1,7 @@
 //! A struct per constructor and per function: declaration, `Identifiable`, `TlWrite`, `TlRead`,
 //! conversions into and out of its enum, and `RemoteCall` for functions.
 
-use super::{block, derives, docs, escape_doc, path_tokens, read_expr, rust_type, write_expr};
+use super::{block, derives, docs, escape_doc, layered_write_expr, path_tokens, read_expr, rust_type, write_expr};
 use crate::config::{Options, Side};
 use crate::ident::ident;
 use crate::model::{Field, FieldKind, Item, Model};
@@ -50,13 +50,7 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
         let name = ident(&item.path.name);
         let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
         let ret = item.returns.as_ref().expect("functions have a result");
-        let ret_ty = match &ret.kind {
-            crate::model::TyKind::Generic(g) => {
-                let g = ident(g);
-                quote!(#g::Return)
-            }
-            _ => rust_type(model, ret),
-        };
+        let ret_ty = super::return_type(model, ret);
         out.extend(quote! {
             impl<#(#generics: ::tlayer::RemoteCall),*> ::tlayer::RemoteCall for #name<#(#generics),*> {
                 type Return = #ret_ty;
@@ -98,6 +92,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 let gname = ident(gname);
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+                let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, &item.path, t)).collect();
                 let mdocs: Vec<String> =
                     members.iter().map(|(_, tl, _)| format!(" `{}`", tl_param(item, tl))).collect();
                 let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
@@ -107,13 +102,17 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 groups.push(quote! {
                     #[doc = #gdoc]
                     #derive
-                    pub struct #gname { #(#[doc = #mdocs] pub #mnames: #mtypes,)* }
+                    pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
                 });
                 quote!(Option<#gname>)
             }
         };
         let shared = shared_note(item, f, fdoc.is_some());
-        decl_fields.push(quote!(#fdoc #shared pub #fname: #ty,));
+        let wide = match &f.kind {
+            FieldKind::Value(t) | FieldKind::Optional { ty: t, .. } => super::serde_wide(opts, &item.path, t),
+            _ => None,
+        };
+        decl_fields.push(quote!(#fdoc #shared #wide pub #fname: #ty,));
     }
 
     let getters: Vec<TokenStream> = item
@@ -355,30 +354,6 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     }
     stmts.push(quote!(Ok(Self { #(#inits),* })));
     stmts
-}
-
-/// Like `write_expr`, but nested constructors are written for `layer` (with `?`).
-fn layered_write_expr(model: &Model<'_>, ty: &crate::model::Ty, v: TokenStream) -> TokenStream {
-    use crate::model::TyKind;
-    fn layer_free(t: &crate::model::Ty) -> bool {
-        match &t.kind {
-            TyKind::Enum(_) | TyKind::Struct(_) | TyKind::Generic(_) => false,
-            TyKind::Vec(e) => layer_free(e),
-            _ => true,
-        }
-    }
-    if layer_free(ty) {
-        return write_expr(model, ty, v);
-    }
-    match &ty.kind {
-        TyKind::Vec(elem) => {
-            let boxed = !ty.bare;
-            let bare_elems = elem.bare && matches!(elem.kind, TyKind::Struct(_) | TyKind::Vec(_));
-            quote!(::tlayer::write_vec_for_layer(#v, layer, #boxed, #bare_elems, out)?)
-        }
-        _ if ty.bare => quote!(::tlayer::WriteForLayer::write_bare_for_layer(#v, layer, out)?),
-        _ => quote!(::tlayer::WriteForLayer::write_boxed_for_layer(#v, layer, out)?),
-    }
 }
 
 /// Multi-layer output: `SINCE`/`UNTIL` and `WriteForLayer`, downgrading to older versions.
