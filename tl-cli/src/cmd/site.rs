@@ -44,15 +44,15 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         return Ok(Outcome::Errors);
     }
 
-    // Several plain files: one schema, their texts joined as `generate` joins them. Each file was
-    // checked above; what only the joined text can have (a name defined in two files) is shown
-    // as `tlayer diff` treats it, the first definition counting.
-    let joined_text;
+    // Several plain files: one schema, loaded once as `generate` loads them. Each file was
+    // checked above; what only the whole can have (a name defined in two files) is shown as
+    // `tlayer diff` treats it, the first definition counting.
+    let joined_input;
     let joined;
     let mut schemas: Vec<(Option<u32>, &tlayer_parser::Schema<'_>)> = Vec::new();
     if args.layers.is_empty() && inputs.len() > 1 {
-        joined_text = inputs.iter().map(|i| i.tl()).collect::<Vec<_>>().join("\n---types---\n");
-        joined = tlayer_parser::parse(&joined_text, &tlayer_parser::Options { dialect });
+        joined_input = Input::read_all(&args.files)?;
+        joined = joined_input.load(dialect);
         schemas.push((joined.schema.layer(), &joined.schema));
     } else {
         for ((layer, _), l) in specs.iter().zip(&loaded) {
