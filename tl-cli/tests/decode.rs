@@ -112,9 +112,18 @@ fn encode_refuses_what_it_cannot_write_faithfully() {
             good.replace("\"random_id\": 7", "\"random_idd\": 7"),
             "`query`: unknown key `random_idd` for `messages.sendMessage` (its fields: peer, message, random_id)",
         ),
-        (good.replace("\"user_id\": 42", "\"user_id\": 42, \"user_id\": 43"), "bad JSON: `query.peer.user_id`: duplicate key `user_id` at line 7 column 30"),
-        (good.replace("\"user_id\": 42", "\"user_id\": \"42\""), "`query.peer.user_id`: expected an `int`, found a string \"42\""),
-        (good.replace("\"user_id\": 42", "\"user_id\": 2147483648"), "`query.peer.user_id`: 2147483648 is out of range for an `int`"),
+        (
+            good.replace("\"user_id\": 42", "\"user_id\": 42, \"user_id\": 43"),
+            "bad JSON: `query.peer.user_id`: duplicate key `user_id` at line 7 column 30",
+        ),
+        (
+            good.replace("\"user_id\": 42", "\"user_id\": \"42\""),
+            "`query.peer.user_id`: expected an `int`, found a string \"42\"",
+        ),
+        (
+            good.replace("\"user_id\": 42", "\"user_id\": 2147483648"),
+            "`query.peer.user_id`: 2147483648 is out of range for an `int`",
+        ),
         (good.replace("\"message\": \"hi\",", ""), "`query.message`: missing; `messages.sendMessage` needs it"),
     ];
     for (input, message) in cases {
@@ -169,7 +178,8 @@ fn bare_types_decode_by_percent_or_flag() {
     assert_eq!(code, 0);
     let mut want = json(&by_id);
     let bare = &body[8..];
-    for args in [&["--type", "%resPQ"][..], &["--type", "resPQ"], &["--type", "ResPQ", "--bare"], &["--type", "%ResPQ"]] {
+    for args in [&["--type", "%resPQ"][..], &["--type", "resPQ"], &["--type", "ResPQ", "--bare"], &["--type", "%ResPQ"]]
+    {
         let (code, out, err) = tlayer(&[&["decode", "--schema", MTPROTO][..], args, &[bare]].concat());
         assert_eq!(code, 0, "{args:?}: {err}");
         assert_eq!(json(&out), want, "{args:?}");
@@ -199,7 +209,10 @@ fn containers_and_gzip_show_as_structure_and_come_back() {
     let v = json(&out);
     let first = &v["messages"][0];
     assert!(first["_"].as_str().unwrap().starts_with("message#"), "{first}");
-    assert_eq!(first["body"]["result"]["unpacked"], serde_json::json!({"_":"inputPeerUser","user_id":42,"access_hash":7}));
+    assert_eq!(
+        first["body"]["result"]["unpacked"],
+        serde_json::json!({"_":"inputPeerUser","user_id":42,"access_hash":7})
+    );
     // `bytes` is the body's length: rpc_result id, req_msg_id, then packed_data.
     let packed = first["body"]["result"]["packed_data"].as_str().unwrap().len() / 2;
     assert_eq!(first["bytes"], 4 + 8 + 4 + (1 + packed).div_ceil(4) * 4);
@@ -236,11 +249,14 @@ fn a_gzip_bomb_is_a_message_not_an_allocation() {
 #[test]
 fn a_message_body_must_fill_its_length() {
     // message msg_id:1 seqno:0 bytes:12 body:pong (20 bytes): the length is wrong.
-    let pong = "c5737734" .to_string() + "0700000000000000" + "0900000000000000";
+    let pong = "c5737734".to_string() + "0700000000000000" + "0900000000000000";
     let msg = format!("0100000000000000000000000c000000{pong}");
     let (code, _, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "%Message", &msg]);
     assert_eq!(code, 1);
-    assert_eq!(err.trim(), "tlayer: cannot decode: `body.ping_id`: unexpected end of input at byte 28: a `long` needs 8 bytes, 0 left");
+    assert_eq!(
+        err.trim(),
+        "tlayer: cannot decode: `body.ping_id`: unexpected end of input at byte 28: a `long` needs 8 bytes, 0 left"
+    );
     let msg = format!("01000000000000000000000014000000{pong}");
     let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "%Message", &msg]);
     assert_eq!(code, 0, "{err}");
@@ -260,7 +276,7 @@ fn several_schema_files_may_use_each_others_types() {
     let (code, _, err) = tlayer(&["decode", "--schema", a, "--schema", b, "00000000"]);
     assert_eq!(code, 1);
     assert!(err.starts_with(&format!("{b}:1:17: error: unknown type `Missing`")), "{err}");
-    std::fs::write(&b, "shape p:Point = Shape;\n").unwrap();
+    std::fs::write(b, "shape p:Point = Shape;\n").unwrap();
     let input = r#"{"_":"shape","p":{"_":"point","x":1,"y":2}}"#;
     let (code, hex, err) = tlayer(&["encode", "--schema", a, "--schema", b, input]);
     assert_eq!(code, 0, "{err}");

@@ -139,7 +139,8 @@ impl<'s> Codec<'s> {
     pub(super) fn bare(&self, ty: &Type<'_>, file: usize) -> Result<&Entry<'s>> {
         if ty.percent {
             let here = self.by_type.get(&(file, ty.name)).map(Vec::as_slice).unwrap_or_default();
-            let all: Vec<usize> = self.by_type.iter().filter(|((_, t), _)| *t == ty.name).flat_map(|(_, v)| v.clone()).collect();
+            let all: Vec<usize> =
+                self.by_type.iter().filter(|((_, t), _)| *t == ty.name).flat_map(|(_, v)| v.clone()).collect();
             match (here, all.as_slice()) {
                 ([one], _) | ([], [one]) => return Ok(&self.entries[*one]),
                 ([], []) => {}

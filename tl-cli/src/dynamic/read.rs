@@ -134,15 +134,7 @@ struct Dec<'c, 's, W: Write> {
 
 impl<'c, 's, W: Write> Dec<'c, 's, W> {
     fn new(codec: &'c Codec<'s>, out: JsonOut<W>, input_len: usize) -> Self {
-        Dec {
-            codec,
-            out,
-            depth: 0,
-            frames: 0,
-            zero_budget: input_len,
-            inflate_budget: MAX_UNPACKED,
-            path: Vec::new(),
-        }
+        Dec { codec, out, depth: 0, frames: 0, zero_budget: input_len, inflate_budget: MAX_UNPACKED, path: Vec::new() }
     }
 
     fn fail(&self, message: impl std::fmt::Display) -> Failure {
@@ -198,10 +190,9 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         let len = i32::from_le_bytes(cur.array::<4>("`message_length` (an int)").map_err(|e| self.fail(e))?);
         self.out.raw(&len.to_string())?;
         if len < 0 || len as usize != cur.remaining() {
-            return Err(self.fail(format!(
-                "`message_length` at byte {at} is {len}, but {} bytes follow it",
-                cur.remaining()
-            )));
+            return Err(
+                self.fail(format!("`message_length` at byte {at} is {len}, but {} bytes follow it", cur.remaining()))
+            );
         }
         self.out.key("body")?;
         self.path.push(Seg::Label("body"));
@@ -428,10 +419,9 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         let mut sub = Cur { buf: &cur.buf[cur.pos..cur.pos + n], pos: 0, base: cur.at() };
         self.value(&mut sub, ty, scope)?;
         if sub.remaining() != 0 {
-            return Err(self.fail(format!(
-                "the value takes {} of the {n} bytes the length at byte {at} gives it",
-                sub.pos
-            )));
+            return Err(
+                self.fail(format!("the value takes {} of the {n} bytes the length at byte {at} gives it", sub.pos))
+            );
         }
         cur.pos += n;
         Ok(())
@@ -445,7 +435,11 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         if let Some(Seg::Field(name)) = field {
             self.out.key(name)?;
         }
-        if ty.name == "bytes" { self.out.string(&hex(data))? } else { self.string(data)? }
+        if ty.name == "bytes" {
+            self.out.string(&hex(data))?
+        } else {
+            self.string(data)?
+        }
         let inflated = match gzip::inflate(data, self.inflate_budget) {
             Ok(v) => v,
             Err(e) => {
@@ -493,7 +487,18 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
-        "int" | "int32" | "long" | "int53" | "int64" | "#" | "double" | "string" | "bytes" | "int128" | "int256"
-            | "vector" | "true"
+        "int"
+            | "int32"
+            | "long"
+            | "int53"
+            | "int64"
+            | "#"
+            | "double"
+            | "string"
+            | "bytes"
+            | "int128"
+            | "int256"
+            | "vector"
+            | "true"
     )
 }

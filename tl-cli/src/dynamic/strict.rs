@@ -73,7 +73,9 @@ impl<'de> Visitor<'de> for Strict {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Strict { path: format!("{}[{}]", self.path, items.len()), depth: self.depth + 1 })? {
+        while let Some(item) =
+            seq.next_element_seed(Strict { path: format!("{}[{}]", self.path, items.len()), depth: self.depth + 1 })?
+        {
             items.push(item);
         }
         Ok(Value::Array(items))

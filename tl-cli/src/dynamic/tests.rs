@@ -114,10 +114,16 @@ impl Gen<'_> {
                 }
             }
             "string" => {
-                let b = if r.below(2) == 0 { "héllo \"wörld\"\n\u{1}".as_bytes()[..r.below(18)].to_vec() } else { r.bytes() };
+                let b = if r.below(2) == 0 {
+                    "héllo \"wörld\"\n\u{1}".as_bytes()[..r.below(18)].to_vec()
+                } else {
+                    r.bytes()
+                };
                 match String::from_utf8(b) {
                     Ok(s) => Value::String(s),
-                    Err(e) => Value::Object(Map::from_iter([(BYTES_HEX.to_string(), Value::String(hex(e.as_bytes())))])),
+                    Err(e) => {
+                        Value::Object(Map::from_iter([(BYTES_HEX.to_string(), Value::String(hex(e.as_bytes())))]))
+                    }
                 }
             }
             "bytes" => Value::String(hex(&r.bytes())),
@@ -296,9 +302,15 @@ fn encode_refuses_with_the_field_named() {
     assert_eq!(g(&format!("{base},\"zz\":1")), "`f`: unknown key `zz` for `g` (its fields: x, y, z, w, s)");
     assert_eq!(g(&base.replace("true", "1")), "`f.z`: expected true or false, found the number 1");
     assert_eq!(g(&base.replace("\"x\":1", "\"x\":4294967296")), "`f.x`: 4294967296 is out of range for an `int`");
-    assert_eq!(g(&base.replace("\"y\":2", "\"y\":9223372036854775808")), "`f.y`: 9223372036854775808 is out of range for a `long`");
+    assert_eq!(
+        g(&base.replace("\"y\":2", "\"y\":9223372036854775808")),
+        "`f.y`: 9223372036854775808 is out of range for a `long`"
+    );
     assert_eq!(g(&base.replace("\"x\":1", "\"x\":1.0")), "`f.x`: expected an `int` (an integer), found the number 1.0");
-    assert_eq!(g(&base.replace("1.5", "9007199254740993")), "`f.w`: 9007199254740993 is not exactly a double; write it with a fraction or exponent");
+    assert_eq!(
+        g(&base.replace("1.5", "9007199254740993")),
+        "`f.w`: 9007199254740993 is not exactly a double; write it with a fraction or exponent"
+    );
     assert_eq!(g(&base.replace(",\"s\":\"t\"", "")), "`f.s`: missing; `g` needs it");
     assert_eq!(
         refused(&format!(r#"{{"_":"h","f":{{"_":"g",{base},"x":2}}}}"#)),
@@ -378,7 +390,10 @@ fn a_count_longer_than_the_input_is_refused_before_anything_is_read() {
     let c = layer230();
     let bytes = [0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f];
     let r = Request { ty: Some("Vector<long>".into()), ..Request::default() };
-    assert_eq!(decode(c, &bytes, &r).unwrap_err(), "vector of 2147483647 elements at byte 4 is longer than the 0 bytes left");
+    assert_eq!(
+        decode(c, &bytes, &r).unwrap_err(),
+        "vector of 2147483647 elements at byte 4 is longer than the 0 bytes left"
+    );
 }
 
 thread_local! {
@@ -486,6 +501,7 @@ fn nesting_is_counted_as_generated_code_counts_it() {
     assert_eq!(encode(&c, &json, &Request::default()).unwrap(), chain(max));
     let err = decode(&c, &chain(max + 1), &Request::default()).unwrap_err();
     assert!(err.ends_with("value nested deeper than the limit of 64 levels at byte 260"), "{err}");
-    let err = encode(&c, &json.replacen("{", "{\"_\": \"node\", \"next\": {", 1).replacen("}", "}}", 1), &Request::default());
+    let err =
+        encode(&c, &json.replacen("{", "{\"_\": \"node\", \"next\": {", 1).replacen("}", "}}", 1), &Request::default());
     assert!(err.is_err_and(|e| e.ends_with("value nested deeper than the limit of 64 levels")));
 }

@@ -69,7 +69,8 @@ impl<'s> Enc<'_, 's> {
     }
 
     fn envelope(&mut self, value: &Value, request: &Request) -> Result<()> {
-        let obj = value.as_object().ok_or_else(|| self.fail(format!("expected an object, found {}", describe(value))))?;
+        let obj =
+            value.as_object().ok_or_else(|| self.fail(format!("expected an object, found {}", describe(value))))?;
         const KEYS: [&str; 4] = ["auth_key_id", "message_id", "message_length", "body"];
         if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
             return Err(self.fail(format!("unknown key `{k}` in the envelope (its keys: {})", KEYS.join(", "))));
@@ -81,7 +82,10 @@ impl<'s> Enc<'_, 's> {
         }
         self.path.push(Seg::Label("message_id"));
         let id = obj.get("message_id").ok_or_else(|| self.fail("missing"))?;
-        let id = id.as_i64().filter(|_| !id.is_f64()).ok_or_else(|| self.fail(format!("expected a `long`, found {}", describe(id))))?;
+        let id = id
+            .as_i64()
+            .filter(|_| !id.is_f64())
+            .ok_or_else(|| self.fail(format!("expected a `long`, found {}", describe(id))))?;
         self.path.pop();
         let body = obj.get("body").ok_or_else(|| self.fail("missing field `body`"))?;
         self.out.extend_from_slice(&0i64.to_le_bytes());
@@ -127,17 +131,17 @@ impl<'s> Enc<'_, 's> {
 
     fn tl_bytes(&mut self, data: &[u8], tl: &str) -> Result<()> {
         if data.len() > MAX_TL_BYTES {
-            return Err(self.fail(format!(
-                "{} bytes is longer than a TL `{tl}` can be ({MAX_TL_BYTES} bytes)",
-                data.len()
-            )));
+            return Err(
+                self.fail(format!("{} bytes is longer than a TL `{tl}` can be ({MAX_TL_BYTES} bytes)", data.len()))
+            );
         }
         put_tl_bytes(&mut self.out, data);
         Ok(())
     }
 
     fn hex_field(&self, v: &Value, tl: &str) -> Result<Vec<u8>> {
-        let text = v.as_str().ok_or_else(|| self.fail(format!("expected `{tl}` as a hex string, found {}", describe(v))))?;
+        let text =
+            v.as_str().ok_or_else(|| self.fail(format!("expected `{tl}` as a hex string, found {}", describe(v))))?;
         unhex(text).map_err(|e| self.fail(format!("bad hex for `{tl}`: {e}")))
     }
 
@@ -179,7 +183,8 @@ impl<'s> Enc<'_, 's> {
                 self.out.extend_from_slice(&data);
             }
             "Bool" => {
-                let b = v.as_bool().ok_or_else(|| self.fail(format!("expected true or false, found {}", describe(v))))?;
+                let b =
+                    v.as_bool().ok_or_else(|| self.fail(format!("expected true or false, found {}", describe(v))))?;
                 let id = if b { tlayer::BOOL_TRUE_ID } else { tlayer::BOOL_FALSE_ID };
                 self.out.extend_from_slice(&id.to_le_bytes());
             }
@@ -277,10 +282,7 @@ impl<'s> Enc<'_, 's> {
                 if let (Some(given), Some(missing)) = (slot.1, slot.2) {
                     return Err(at_path(
                         &[&self.path[..], &[Seg::Field(missing)]].concat(),
-                        format!(
-                            "`{given}` and `{missing}` share bit {bit} of `{}`: give both or neither",
-                            word.name
-                        ),
+                        format!("`{given}` and `{missing}` share bit {bit} of `{}`: give both or neither", word.name),
                     ));
                 }
             }
@@ -290,11 +292,17 @@ impl<'s> Enc<'_, 's> {
                     let path = [&self.path[..], &[Seg::Field(word.name)]].concat();
                     let given: u32 = match given.as_u64().filter(|_| !given.is_f64()).map(u32::try_from) {
                         Some(Ok(n)) => n,
-                        _ => return Err(at_path(&path, format!("expected a `#` (0 to 4294967295), found {}", describe(given)))),
+                        _ => {
+                            return Err(at_path(
+                                &path,
+                                format!("expected a `#` (0 to 4294967295), found {}", describe(given)),
+                            ));
+                        }
                     };
                     if given & mask != computed {
                         let bit = (given & mask ^ computed).trailing_zeros();
-                        let field = entry.fields.iter().find(|f| f.role == Role::Cond { word: w, bit }).map_or("", |f| f.name);
+                        let field =
+                            entry.fields.iter().find(|f| f.role == Role::Cond { word: w, bit }).map_or("", |f| f.name);
                         let (state, field_state) =
                             if given & (1 << bit) != 0 { ("set", "absent") } else { ("clear", "given") };
                         return Err(at_path(
@@ -363,7 +371,8 @@ impl<'s> Enc<'_, 's> {
                 }
                 Role::Plain if entry.gzip => self.gzip(obj, f.name, f.ty, entry.file)?,
                 Role::Plain => {
-                    let x = obj.get(f.name).ok_or_else(|| self.fail(format!("missing; `{}` needs it", entry.display)))?;
+                    let x =
+                        obj.get(f.name).ok_or_else(|| self.fail(format!("missing; `{}` needs it", entry.display)))?;
                     self.value(x, f.ty, scope)?;
                     if let Some((at, given)) = length_at.take() {
                         self.patch_length(at, given)?;
@@ -437,7 +446,18 @@ impl<'s> Enc<'_, 's> {
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
-        "int" | "int32" | "long" | "int53" | "int64" | "#" | "double" | "string" | "bytes" | "int128" | "int256"
-            | "vector" | "true"
+        "int"
+            | "int32"
+            | "long"
+            | "int53"
+            | "int64"
+            | "#"
+            | "double"
+            | "string"
+            | "bytes"
+            | "int128"
+            | "int256"
+            | "vector"
+            | "true"
     )
 }
