@@ -106,6 +106,35 @@ fn at_path(path: &[Seg<'_>], message: impl std::fmt::Display) -> Failure {
     Failure::Bad(if p.is_empty() { message.to_string() } else { format!("`{p}`: {message}") })
 }
 
+/// Bytes of a fixed-width integer written as a byte array (hex in JSON): `int128`, `int256` and
+/// any `intN n*[ int ]` builtin such as tdlib's `int512` (N a multiple of 32 above 64).
+fn byte_width(name: &str) -> Option<usize> {
+    let digits = name.strip_prefix("int").or_else(|| name.strip_prefix("Int"))?;
+    let n: usize = digits.parse().ok()?;
+    (n % 32 == 0 && n > 64 && n <= 1 << 16 && !digits.starts_with('0')).then_some(n / 8)
+}
+
+/// Lowercase type names the codec reads and writes itself (not constructors).
+fn is_builtin(name: &str) -> bool {
+    byte_width(name).is_some()
+        || matches!(
+            name,
+            "int"
+                | "int32"
+                | "long"
+                | "int53"
+                | "int64"
+                | "#"
+                | "double"
+                | "string"
+                | "bytes"
+                | "vector"
+                | "true"
+                | "secureString"
+                | "secureBytes"
+        )
+}
+
 /// Runs `f` on the type `text` (as written in a schema: `Vector<User>`, `%resPQ`), made bare
 /// when `bare`.
 fn with_type<R>(text: &str, bare: bool, f: impl FnOnce(&tlayer_parser::Type<'_>) -> Result<R>) -> Result<R> {

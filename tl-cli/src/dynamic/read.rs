@@ -6,7 +6,7 @@ use super::gzip::{self, MAX_UNPACKED};
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::json_out::JsonOut;
 use super::scalar::{hex, special_double};
-use super::{Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, with_type};
+use super::{Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type};
 use std::io::Write;
 use tlayer_parser::{Section, Type};
 
@@ -214,6 +214,10 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
             return self.boxed_any(cur, None, scope.file);
         }
+        if let Some(width) = byte_width(ty.name) {
+            let v = self.ok(cur.take(width, &format!("an `{}`", ty.name)))?;
+            return Ok(self.out.string(&hex(v))?);
+        }
         match ty.name {
             "int" | "Int" | "int32" => {
                 let v = self.ok(cur.array::<4>("an `int`"))?;
@@ -234,21 +238,13 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
                     Some(text) => self.out.string(&text)?,
                 }
             }
-            "string" | "String" => {
+            "string" | "String" | "secureString" => {
                 let data = self.ok(cur.tl_bytes("a `string`"))?;
                 self.string(data)?;
             }
-            "bytes" | "Bytes" => {
+            "bytes" | "Bytes" | "secureBytes" => {
                 let data = self.ok(cur.tl_bytes("`bytes`"))?;
                 self.out.string(&hex(data))?;
-            }
-            "int128" | "Int128" => {
-                let v = self.ok(cur.array::<16>("an `int128`"))?;
-                self.out.string(&hex(&v))?;
-            }
-            "int256" | "Int256" => {
-                let v = self.ok(cur.array::<32>("an `int256`"))?;
-                self.out.string(&hex(&v))?;
             }
             "Bool" => {
                 let at = cur.at();
@@ -481,24 +477,4 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         self.path.pop();
         Ok(())
     }
-}
-
-/// Names the decoder reads itself (lowercase ones are not constructors).
-fn is_builtin(name: &str) -> bool {
-    matches!(
-        name,
-        "int"
-            | "int32"
-            | "long"
-            | "int53"
-            | "int64"
-            | "#"
-            | "double"
-            | "string"
-            | "bytes"
-            | "int128"
-            | "int256"
-            | "vector"
-            | "true"
-    )
 }

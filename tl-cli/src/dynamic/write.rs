@@ -4,7 +4,9 @@
 use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::scalar::{describe, parse_double, parse_string, unhex};
-use super::{Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, with_type};
+use super::{
+    Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type,
+};
 use serde_json::{Map, Value};
 use tlayer_parser::{Section, Type};
 
@@ -149,6 +151,14 @@ impl<'s> Enc<'_, 's> {
         if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
             return self.boxed_any(v, None, scope.file);
         }
+        if let Some(width) = byte_width(ty.name) {
+            let data = self.hex_field(v, ty.name)?;
+            if data.len() != width {
+                return Err(self.fail(format!("`{}` needs {width} bytes, found {}", ty.name, data.len())));
+            }
+            self.out.extend_from_slice(&data);
+            return Ok(());
+        }
         match ty.name {
             "int" | "Int" | "int32" => {
                 let n: i32 = self.int(v, "an `int`")?;
@@ -166,21 +176,13 @@ impl<'s> Enc<'_, 's> {
                 let x = parse_double(v).map_err(|e| self.fail(e))?;
                 self.out.extend_from_slice(&x.to_bits().to_le_bytes());
             }
-            "string" | "String" => {
+            "string" | "String" | "secureString" => {
                 let data = parse_string(v).map_err(|e| self.fail(e))?;
                 self.tl_bytes(&data, "string")?;
             }
-            "bytes" | "Bytes" => {
+            "bytes" | "Bytes" | "secureBytes" => {
                 let data = self.hex_field(v, "bytes")?;
                 self.tl_bytes(&data, "bytes")?;
-            }
-            "int128" | "Int128" | "int256" | "Int256" => {
-                let data = self.hex_field(v, ty.name)?;
-                let want = if ty.name.ends_with("128") { 16 } else { 32 };
-                if data.len() != want {
-                    return Err(self.fail(format!("`{}` needs {want} bytes, found {}", ty.name, data.len())));
-                }
-                self.out.extend_from_slice(&data);
             }
             "Bool" => {
                 let b =
@@ -440,24 +442,4 @@ impl<'s> Enc<'_, 's> {
         };
         self.tl_bytes(&data, ty.name)
     }
-}
-
-/// Names the encoder writes itself (lowercase ones are not constructors).
-fn is_builtin(name: &str) -> bool {
-    matches!(
-        name,
-        "int"
-            | "int32"
-            | "long"
-            | "int53"
-            | "int64"
-            | "#"
-            | "double"
-            | "string"
-            | "bytes"
-            | "int128"
-            | "int256"
-            | "vector"
-            | "true"
-    )
 }
