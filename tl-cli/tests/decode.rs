@@ -138,6 +138,38 @@ fn encode_refuses_what_it_cannot_write_faithfully() {
 const SAMPLE_REQ_PQ: &str = "00000000000000004A967027C47AE55114000000789746603E0549828CCA27E966B301A48FECE2FC";
 const SAMPLE_RES_PQ: &str = "000000000000000001C8831EC97AE55140000000632416053E0549828CCA27E966B301A48FECE2FCA5CF4D33F4A11EA877BA4AA5739073300817ED48941A08F98100000015C4B51C01000000216BE86C022BB4C3";
 
+/// Section 3 of the same page (req_DH_params, 320 bytes of body), as quoted in public test
+/// suites (a Scala `ServerSpec` "close client connection after req_DH_params"; an Elixir
+/// `MTProto.AuthTest` has the body).
+const SAMPLE_REQ_DH_PARAMS: &str = concat!(
+    "0000000000000000277A7117C97AE55140010000BEE412D73E0549828CCA27E966B301A48FECE2FCA5CF4D33F4A11EA877BA4AA5",
+    "7390733004494C553B0000000453911073000000216BE86C022BB4C3FE0001007BB0100A523161904D9C69FA04BC60DECFC5DD",
+    "74B99995C768EB60D8716E2109BAF2D4601DAB6B09610DC11067BB89021E09471FCFA52DBD0F23204AD8CA8B012BF40A112F44",
+    "695AB6C266955386114EF5211E6372227ADBD34995D3E0E5FF02EC63A43F9926878962F7C570E6A6E78BF8366AF917A5272675",
+    "C46064BE62E3E202EFA8B1ADFB1C32A898C2987BE27B5F31D57C9BB963ABCB734B16F652CEDB4293CBB7C878A3A3FFAC9DBEA9",
+    "DF7C67BC9E9508E111C78FC46E057F5C65ADE381D91FEE430A6B576A99BDF8551FDB1BE2B57069B1A45730618F27427E8A0472",
+    "0B4971EF4A9215983D68F2830C3EAA6E40385562F970D38A05C9F1246DC33438E6",
+);
+
+#[test]
+fn telegrams_req_dh_params_sample_keeps_its_binary_strings() {
+    let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--envelope", SAMPLE_REQ_DH_PARAMS]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["message_id"], 0x51E5_7AC9_1771_7A27_i64);
+    let body = &v["body"];
+    assert_eq!(body["_"], "req_DH_params");
+    // p = 494C553B happens to be ASCII ("ILU;"): a JSON string; q = 53911073 is not UTF-8.
+    assert_eq!(body["p"], "ILU;");
+    assert_eq!(body["q"], serde_json::json!({"bytes_hex": "53911073"}));
+    assert_eq!(body["public_key_fingerprint"], 0xc3b4_2b02_6ce8_6b21_u64 as i64);
+    let encrypted = body["encrypted_data"]["bytes_hex"].as_str().unwrap();
+    assert_eq!(encrypted.len(), 2 * 256);
+    assert!(SAMPLE_REQ_DH_PARAMS.to_lowercase().ends_with(encrypted));
+    let (code, back, _) = tlayer_in(&["encode", "--schema", MTPROTO, "--envelope", "-"], &out);
+    assert_eq!((code, back.trim()), (0, SAMPLE_REQ_DH_PARAMS.to_lowercase().as_str()));
+}
+
 #[test]
 fn telegrams_sample_messages_decode_with_the_official_schema_and_come_back() {
     let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--envelope", SAMPLE_RES_PQ]);

@@ -156,7 +156,13 @@ impl<'s> Codec<'s> {
 /// The definitions generated code holds in a `Box` (so reading them counts a nesting level):
 /// `None` when the schema cannot be modelled, and then every constructor counts.
 fn boxed_definitions(schema: &Schema<'_>) -> Option<HashSet<usize>> {
-    let model = tlayer_codegen::model::Model::new(schema).ok()?;
+    // The generator's model is built for schemas it can generate; for any other (or should it
+    // panic) every constructor counts, quietly.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let model = std::panic::catch_unwind(|| tlayer_codegen::model::Model::new(schema));
+    std::panic::set_hook(hook);
+    let model = model.ok()?.ok()?;
     Some(model.types.iter().filter(|item| item.boxed).map(|item| item.def as *const _ as usize).collect())
 }
 
@@ -200,6 +206,10 @@ fn entry<'s>(def: &'s Definition<'s>, file: usize, boxed: bool) -> Entry<'s> {
                     }
                 };
                 e.fields.push(Field { name: name.text, ty, role });
+            }
+            ParamKind::Repeat { .. } => {
+                e.unusable =
+                    Some(format!("`{}` has a repetition (`n*[ ... ]`), which is not supported", def.name.text));
             }
             _ => e.unusable = Some(format!("`{}` is a builtin and has no fields to decode", def.name.text)),
         }
