@@ -32,6 +32,7 @@ pub struct Common {
 /// Arguments of `decode`.
 #[derive(Debug, clap::Args)]
 pub struct DecodeArgs {
+    /// Schemas, type and framing.
     #[command(flatten)]
     pub common: Common,
     /// The bytes in hex, or `-` to read hex from standard input.
@@ -42,6 +43,7 @@ pub struct DecodeArgs {
 /// Arguments of `encode`.
 #[derive(Debug, clap::Args)]
 pub struct EncodeArgs {
+    /// Schemas, type and framing.
     #[command(flatten)]
     pub common: Common,
     /// The value as JSON (what `decode` prints), or `-` to read it from standard input.

@@ -11,8 +11,11 @@ pub(super) const ANY_FILE: usize = usize::MAX;
 
 /// Schemas (one or more files read together) indexed for decoding and encoding.
 pub struct Codec<'s> {
+    /// Every definition of every file, in order.
     pub(super) entries: Vec<Entry<'s>>,
+    /// Definitions by wire id.
     by_id: HashMap<u32, Vec<usize>>,
+    /// Definitions by TL name.
     by_name: HashMap<&'s str, Vec<usize>>,
     /// Constructors of each type, per file.
     pub(super) by_type: HashMap<(usize, &'s str), Vec<usize>>,
@@ -20,6 +23,7 @@ pub struct Codec<'s> {
 
 /// One definition, ready to walk.
 pub(super) struct Entry<'s> {
+    /// The definition as parsed.
     pub def: &'s Definition<'s>,
     /// Which of the files it comes from.
     pub file: usize,
@@ -29,6 +33,7 @@ pub(super) struct Entry<'s> {
     pub display: String,
     /// Its type parameters (`X` of `{X:Type}`).
     pub generics: Vec<&'s str>,
+    /// Its fields in order, each with its role.
     pub fields: Vec<Field<'s>>,
     /// MTProto's `gzip_packed`: one byte-string field holding a gzipped boxed value.
     pub gzip: bool,
@@ -38,8 +43,11 @@ pub(super) struct Entry<'s> {
 
 /// A field and its role.
 pub(super) struct Field<'s> {
+    /// The field's name (the JSON key).
     pub name: &'s str,
+    /// Its TL type.
     pub ty: &'s Type<'s>,
+    /// What it is for.
     pub role: Role,
 }
 
