@@ -316,3 +316,32 @@ fn several_schema_files_may_use_each_others_types() {
     assert_eq!(json(&out), json(input));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Truncated, padded and encrypted envelopes are errors naming what is wrong; nothing printed.
+#[test]
+fn bad_envelopes_are_clear_errors() {
+    let cases = [
+        (
+            SAMPLE_REQ_PQ[..SAMPLE_REQ_PQ.len() - 8].to_string(),
+            "`message_length` at byte 16 is 20, but 16 bytes follow it",
+        ),
+        (format!("{SAMPLE_REQ_PQ}00000000"), "`message_length` at byte 16 is 20, but 24 bytes follow it"),
+        (
+            format!("01{}", &SAMPLE_REQ_PQ[2..]),
+            "`auth_key_id` is 0x1, not 0: an encrypted message, which cannot be decoded without its key",
+        ),
+        (
+            SAMPLE_REQ_PQ.replace("78974660", "78974661"),
+            "`body`: unknown constructor id 0x61469778 at byte 20, expected any constructor or function",
+        ),
+        (SAMPLE_REQ_PQ[..30].to_string(), "unexpected end of input at byte 8: `message_id` (a long) needs 8 bytes, 7 left"),
+    ];
+    for (input, message) in cases {
+        let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--envelope", &input]);
+        assert_eq!((code, out.as_str(), err.trim()), (1, "", format!("tlayer: cannot decode: {message}").as_str()));
+    }
+    // encode checks a given message_length.
+    let (_, json, _) = tlayer(&["decode", "--schema", MTPROTO, "--envelope", SAMPLE_REQ_PQ]);
+    let (code, _, err) = tlayer(&["encode", "--schema", MTPROTO, "--envelope", &json.replace(": 20,", ": 24,")]);
+    assert_eq!((code, err.trim()), (1, "tlayer: cannot encode: `message_length` is 24, but the body takes 20 bytes"));
+}
