@@ -334,7 +334,10 @@ fn bad_envelopes_are_clear_errors() {
             SAMPLE_REQ_PQ.replace("78974660", "78974661"),
             "`body`: unknown constructor id 0x61469778 at byte 20, expected any constructor or function",
         ),
-        (SAMPLE_REQ_PQ[..30].to_string(), "unexpected end of input at byte 8: `message_id` (a long) needs 8 bytes, 7 left"),
+        (
+            SAMPLE_REQ_PQ[..30].to_string(),
+            "unexpected end of input at byte 8: `message_id` (a long) needs 8 bytes, 7 left",
+        ),
     ];
     for (input, message) in cases {
         let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--envelope", &input]);

@@ -30,7 +30,7 @@ impl<'de> DeserializeSeed<'de> for Strict {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         if self.depth > MAX_JSON_DEPTH {
-            return Err(de::Error::custom(format!("`{}`: nested deeper than {MAX_JSON_DEPTH} levels", self.path)));
+            return Err(de::Error::custom(format!("nested deeper than {MAX_JSON_DEPTH} levels")));
         }
         d.deserialize_any(self)
     }

@@ -554,3 +554,17 @@ fn wide_integers_are_hex_of_their_width() {
     let short = json.replace(&hex(&bytes[4..]), &hex(&bytes[4..67]));
     assert_eq!(encode(&c, &short, &Request::default()).unwrap_err(), "`k`: `int512` needs 64 bytes, found 63");
 }
+
+/// JSON deeper than any value `decode` prints is refused before it can exhaust the stack.
+#[test]
+fn deep_json_is_refused() {
+    let c = doubles();
+    let deep = "[".repeat(100_000);
+    let err = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || encode(c, &deep, &Request::default()).unwrap_err())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(err, "bad JSON: nested deeper than 2184 levels at line 1 column 2185");
+}
