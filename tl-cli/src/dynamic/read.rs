@@ -436,6 +436,15 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         } else {
             self.string(data)?
         }
+        // `unpacked` is a sibling of the packed field, not inside it.
+        let seg = self.path.pop();
+        let result = self.unpack(data, file);
+        self.path.extend(seg);
+        result
+    }
+
+    /// `unpacked` (the value `data` unpacks to) or `unpacked_error` (why there is none).
+    fn unpack(&mut self, data: &[u8], file: usize) -> Result<()> {
         let inflated = match gzip::inflate(data, self.inflate_budget) {
             Ok(v) => v,
             Err(e) => {
