@@ -5,7 +5,7 @@
 use super::gzip::{self, MAX_UNPACKED};
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::json_out::JsonOut;
-use super::scalar::{hex, special_double};
+use super::scalar::{BYTES_HEX, LONG_LENGTH, PADDING_HEX, hex, special_double};
 use super::{Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type};
 use std::io::Write;
 use tlayer_parser::{Section, Type};
@@ -64,27 +64,19 @@ impl<'b> Cur<'b> {
         self.array::<4>(what).map(u32::from_le_bytes)
     }
 
-    /// A TL `string`/`bytes` payload, refusing forms that would not encode back the same: the
-    /// 4-byte prefix for a length below 254, the reserved 0xff prefix, non-zero padding.
-    fn tl_bytes(&mut self, what: &str) -> std::result::Result<&'b [u8], String> {
+    /// A TL `string`/`bytes` payload and how it was written (non-canonical forms are kept,
+    /// so that they encode back the same); the reserved 0xff prefix is an error.
+    fn tl_bytes(&mut self, what: &str) -> std::result::Result<(&'b [u8], Irregular<'b>), String> {
         let start = self.at();
         let first = self.array::<1>(what)?[0];
-        let len = match first {
+        let (len, header) = match first {
             0xff => return Err(format!("reserved length prefix 0xff for {what} at byte {start}")),
             0xfe => {
                 let [a, b, c] = self.array::<3>(what)?;
-                let len = u32::from_le_bytes([a, b, c, 0]) as usize;
-                if len < 254 {
-                    return Err(format!(
-                        "{what} at byte {start} writes its length {len} in 4 bytes; TL writes lengths below 254 in one \
-                         (refused: it would not encode back the same)"
-                    ));
-                }
-                len
+                (u32::from_le_bytes([a, b, c, 0]) as usize, 4)
             }
-            n => usize::from(n),
+            n => (usize::from(n), 1),
         };
-        let header = if first == 0xfe { 4 } else { 1 };
         if len > self.remaining() {
             return Err(format!(
                 "{what} of {len} bytes at byte {start} is longer than the {} bytes left",
@@ -92,15 +84,12 @@ impl<'b> Cur<'b> {
             ));
         }
         let data = self.take(len, what)?;
-        let pad = (4 - (header + len) % 4) % 4;
-        let padding = self.take(pad, what)?;
-        if padding.iter().any(|&b| b != 0) {
-            return Err(format!(
-                "{what} at byte {start} has non-zero padding {} (refused: it would not encode back the same)",
-                hex(padding)
-            ));
-        }
-        Ok(data)
+        let padding = self.take((4 - (header + len) % 4) % 4, what)?;
+        let irregular = Irregular {
+            long_length: header == 4 && len < 254,
+            padding: padding.iter().any(|&b| b != 0).then_some(padding),
+        };
+        Ok((data, irregular))
     }
 
     fn finish(&self) -> std::result::Result<(), String> {
@@ -108,6 +97,20 @@ impl<'b> Cur<'b> {
             0 => Ok(()),
             n => Err(format!("{n} trailing bytes at byte {} after the value", self.at())),
         }
+    }
+}
+
+/// How a TL byte string was written when not the canonical way.
+struct Irregular<'b> {
+    /// A length below 254 written with the 4-byte prefix.
+    long_length: bool,
+    /// Padding that is not all zero.
+    padding: Option<&'b [u8]>,
+}
+
+impl Irregular<'_> {
+    fn any(&self) -> bool {
+        self.long_length || self.padding.is_some()
     }
 }
 
@@ -239,12 +242,12 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
                 }
             }
             "string" | "String" | "secureString" => {
-                let data = self.ok(cur.tl_bytes("a `string`"))?;
-                self.string(data)?;
+                let (data, irregular) = self.ok(cur.tl_bytes("a `string`"))?;
+                self.tl_text(data, &irregular, true)?;
             }
             "bytes" | "Bytes" | "secureBytes" => {
-                let data = self.ok(cur.tl_bytes("`bytes`"))?;
-                self.out.string(&hex(data))?;
+                let (data, irregular) = self.ok(cur.tl_bytes("`bytes`"))?;
+                self.tl_text(data, &irregular, false)?;
             }
             "Bool" => {
                 let at = cur.at();
@@ -272,14 +275,25 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         Ok(())
     }
 
-    /// A TL `string`: a JSON string when it is UTF-8, else `{"bytes_hex": ...}`.
-    fn string(&mut self, data: &[u8]) -> Result<()> {
-        match std::str::from_utf8(data) {
-            Ok(s) => self.out.string(s)?,
-            Err(_) => {
+    /// A TL `string` (`text`) or `bytes`: a JSON string (UTF-8 text, or hex for `bytes`) when
+    /// that says everything; else `{"bytes_hex": ...}` with `long_length`/`padding_hex` as needed.
+    fn tl_text(&mut self, data: &[u8], irregular: &Irregular<'_>, text: bool) -> Result<()> {
+        let utf8 = if text { std::str::from_utf8(data).ok() } else { None };
+        match utf8 {
+            Some(s) if !irregular.any() => self.out.string(s)?,
+            None if !text && !irregular.any() => self.out.string(&hex(data))?,
+            _ => {
                 self.out.begin_object()?;
-                self.out.key(super::scalar::BYTES_HEX)?;
+                self.out.key(BYTES_HEX)?;
                 self.out.string(&hex(data))?;
+                if irregular.long_length {
+                    self.out.key(LONG_LENGTH)?;
+                    self.out.raw("true")?;
+                }
+                if let Some(p) = irregular.padding {
+                    self.out.key(PADDING_HEX)?;
+                    self.out.string(&hex(p))?;
+                }
                 self.out.end_object()?;
             }
         }
@@ -427,15 +441,11 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
     /// `unpacked_error` (why they do not unpack to a value of this schema).
     fn gzip(&mut self, cur: &mut Cur<'_>, ty: &Type<'_>, file: usize) -> Result<()> {
         let field = self.path.last().copied();
-        let data = cur.tl_bytes("`packed_data`").map_err(|e| self.fail(e))?;
+        let (data, irregular) = cur.tl_bytes("`packed_data`").map_err(|e| self.fail(e))?;
         if let Some(Seg::Field(name)) = field {
             self.out.key(name)?;
         }
-        if ty.name == "bytes" {
-            self.out.string(&hex(data))?
-        } else {
-            self.string(data)?
-        }
+        self.tl_text(data, &irregular, ty.name != "bytes")?;
         // `unpacked` is a sibling of the packed field, not inside it.
         let seg = self.path.pop();
         let result = self.unpack(data, file);

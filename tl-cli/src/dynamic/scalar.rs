@@ -56,18 +56,52 @@ pub fn parse_double(v: &Value) -> Result<f64, String> {
     }
 }
 
-/// The key of a string that is not valid UTF-8: `{"bytes_hex": "..."}`.
+/// The key of the object form of a byte string: `{"bytes_hex": "..."}`.
 pub const BYTES_HEX: &str = "bytes_hex";
+/// In the object form: the length was written with the 4-byte prefix although below 254.
+pub const LONG_LENGTH: &str = "long_length";
+/// In the object form: padding bytes that are not all zero.
+pub const PADDING_HEX: &str = "padding_hex";
 
-/// The bytes of a TL `string` given as JSON: a JSON string (its UTF-8) or `{"bytes_hex": ...}`.
-pub fn parse_string(v: &Value) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+/// A TL `string`/`bytes` as JSON gives it: the payload and, for bytes that were not written the
+/// canonical way, how they were written.
+pub struct TlBytes {
+    /// The payload.
+    pub data: Vec<u8>,
+    /// Length written with the 4-byte prefix (`0xfe`) although below 254.
+    pub long_length: bool,
+    /// The padding bytes, when given.
+    pub padding: Option<Vec<u8>>,
+}
+
+/// Reads a TL `string` (`text`: a JSON string is its UTF-8) or `bytes` (a hex string), or the
+/// object form `{"bytes_hex": ..., "long_length": true, "padding_hex": ...}` for either.
+pub fn parse_tl_bytes(v: &Value, text: bool) -> Result<TlBytes, String> {
+    let plain = |data| Ok(TlBytes { data, long_length: false, padding: None });
     match v {
-        Value::String(s) => Ok(s.as_bytes().into()),
-        Value::Object(map) => match (map.len(), map.get(BYTES_HEX)) {
-            (1, Some(Value::String(h))) => unhex(h).map(Into::into),
-            _ => Err(format!("expected a string or {{\"{BYTES_HEX}\": \"<hex>\"}}, found {}", describe(v))),
-        },
-        _ => Err(format!("expected a string, found {}", describe(v))),
+        Value::String(s) if text => plain(s.as_bytes().to_vec()),
+        Value::String(h) => plain(unhex(h).map_err(|e| format!("bad hex: {e}"))?),
+        Value::Object(map) => {
+            if let Some(k) = map.keys().find(|k| ![BYTES_HEX, LONG_LENGTH, PADDING_HEX].contains(&k.as_str())) {
+                return Err(format!("unknown key `{k}` (the keys: {BYTES_HEX}, {LONG_LENGTH}, {PADDING_HEX})"));
+            }
+            let hex_of = |key: &str| match map.get(key) {
+                None => Ok(None),
+                Some(Value::String(h)) => unhex(h).map(Some).map_err(|e| format!("`{key}`: bad hex: {e}")),
+                Some(other) => Err(format!("`{key}`: expected a hex string, found {}", describe(other))),
+            };
+            let data = hex_of(BYTES_HEX)?.ok_or_else(|| format!("missing `{BYTES_HEX}`"))?;
+            let long_length = match map.get(LONG_LENGTH) {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    return Err(format!("`{LONG_LENGTH}`: expected true or false, found {}", describe(other)));
+                }
+            };
+            Ok(TlBytes { data, long_length, padding: hex_of(PADDING_HEX)? })
+        }
+        _ if text => Err(format!("expected a string or {{\"{BYTES_HEX}\": \"<hex>\"}}, found {}", describe(v))),
+        _ => Err(format!("expected a hex string, found {}", describe(v))),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
-use super::scalar::{describe, parse_double, parse_string, unhex};
+use super::scalar::{TlBytes, describe, parse_double, parse_tl_bytes, unhex};
 use super::{
     Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type,
 };
@@ -37,18 +37,21 @@ struct Enc<'c, 's> {
     path: Vec<Seg<'s>>,
 }
 
-/// Writes a TL `string`/`bytes` payload with its length prefix and zero padding.
-fn put_tl_bytes(out: &mut Vec<u8>, data: &[u8]) {
-    let header = if data.len() < 254 {
-        out.push(data.len() as u8);
+/// Writes a TL `string`/`bytes` payload with its length prefix and padding (zeros unless given).
+fn put_tl_bytes(out: &mut Vec<u8>, b: &TlBytes) {
+    let header = if b.data.len() < 254 && !b.long_length {
+        out.push(b.data.len() as u8);
         1
     } else {
         out.push(0xfe);
-        out.extend_from_slice(&(data.len() as u32).to_le_bytes()[..3]);
+        out.extend_from_slice(&(b.data.len() as u32).to_le_bytes()[..3]);
         4
     };
-    out.extend_from_slice(data);
-    out.resize(out.len() + (4 - (header + data.len()) % 4) % 4, 0);
+    out.extend_from_slice(&b.data);
+    match &b.padding {
+        Some(p) => out.extend_from_slice(p),
+        None => out.resize(out.len() + (4 - (header + b.data.len()) % 4) % 4, 0),
+    }
 }
 
 impl<'s> Enc<'_, 's> {
@@ -131,13 +134,27 @@ impl<'s> Enc<'_, 's> {
         fits.ok_or_else(|| self.fail(format!("{n} is out of range for {tl}")))
     }
 
-    fn tl_bytes(&mut self, data: &[u8], tl: &str) -> Result<()> {
-        if data.len() > MAX_TL_BYTES {
+    /// A TL `string` (`text`) or `bytes` from its JSON form, length and padding checked.
+    fn tl_bytes(&mut self, v: &Value, text: bool) -> Result<()> {
+        let b = parse_tl_bytes(v, text).map_err(|e| self.fail(e))?;
+        self.put_checked(&b, if text { "string" } else { "bytes" })
+    }
+
+    /// Writes `b`, refusing an over-long payload or padding of the wrong length.
+    fn put_checked(&mut self, b: &TlBytes, tl: &str) -> Result<()> {
+        if b.data.len() > MAX_TL_BYTES {
             return Err(
-                self.fail(format!("{} bytes is longer than a TL `{tl}` can be ({MAX_TL_BYTES} bytes)", data.len()))
+                self.fail(format!("{} bytes is longer than a TL `{tl}` can be ({MAX_TL_BYTES} bytes)", b.data.len()))
             );
         }
-        put_tl_bytes(&mut self.out, data);
+        let header = if b.data.len() < 254 && !b.long_length { 1 } else { 4 };
+        let pad = (4 - (header + b.data.len()) % 4) % 4;
+        if let Some(p) = &b.padding
+            && p.len() != pad
+        {
+            return Err(self.fail(format!("`padding_hex` has {} bytes; this length needs {pad}", p.len())));
+        }
+        put_tl_bytes(&mut self.out, b);
         Ok(())
     }
 
@@ -176,14 +193,8 @@ impl<'s> Enc<'_, 's> {
                 let x = parse_double(v).map_err(|e| self.fail(e))?;
                 self.out.extend_from_slice(&x.to_bits().to_le_bytes());
             }
-            "string" | "String" | "secureString" => {
-                let data = parse_string(v).map_err(|e| self.fail(e))?;
-                self.tl_bytes(&data, "string")?;
-            }
-            "bytes" | "Bytes" | "secureBytes" => {
-                let data = self.hex_field(v, "bytes")?;
-                self.tl_bytes(&data, "bytes")?;
-            }
+            "string" | "String" | "secureString" => self.tl_bytes(v, true)?,
+            "bytes" | "Bytes" | "secureBytes" => self.tl_bytes(v, false)?,
             "Bool" => {
                 let b =
                     v.as_bool().ok_or_else(|| self.fail(format!("expected true or false, found {}", describe(v))))?;
@@ -407,28 +418,31 @@ impl<'s> Enc<'_, 's> {
     /// `gzip_packed`: the packed bytes as given; or, given only `unpacked`, that value gzipped.
     /// Both given: they must agree.
     fn gzip(&mut self, obj: &Map<String, Value>, field: &str, ty: &Type<'_>, file: usize) -> Result<()> {
+        let text = ty.name != "bytes";
         let packed = match obj.get(field) {
-            Some(v) if ty.name == "bytes" => Some(self.hex_field(v, "bytes")?),
-            Some(v) => Some(parse_string(v).map_err(|e| self.fail(e))?.into_owned()),
+            Some(v) => Some(parse_tl_bytes(v, text).map_err(|e| self.fail(e))?),
             None => None,
         };
         let unpacked = match obj.get("unpacked") {
             Some(u) => {
+                // `unpacked` is a sibling of the packed field.
+                let seg = self.path.pop();
                 let saved = std::mem::take(&mut self.out);
                 self.path.push(Seg::Label("unpacked"));
                 self.enter()?;
                 let inner = self.boxed_any(u, None, file);
                 self.depth -= 1;
                 self.path.pop();
+                self.path.extend(seg);
                 let inner_bytes = std::mem::replace(&mut self.out, saved);
                 inner?;
                 Some(inner_bytes)
             }
             None => None,
         };
-        let data = match (packed, unpacked) {
+        let b = match (packed, unpacked) {
             (Some(p), Some(u)) => {
-                let inflated = gzip::inflate(&p, gzip::MAX_UNPACKED).map_err(|e| self.fail(e))?;
+                let inflated = gzip::inflate(&p.data, gzip::MAX_UNPACKED).map_err(|e| self.fail(e))?;
                 if inflated != u {
                     return Err(self.fail(format!(
                         "`{field}` unpacks to other bytes than `unpacked` encodes to: give only one of them"
@@ -437,9 +451,9 @@ impl<'s> Enc<'_, 's> {
                 p
             }
             (Some(p), None) => p,
-            (None, Some(u)) => gzip::deflate(&u),
+            (None, Some(u)) => TlBytes { data: gzip::deflate(&u), long_length: false, padding: None },
             (None, None) => return Err(self.fail(format!("missing; give `{field}` or `unpacked`"))),
         };
-        self.tl_bytes(&data, ty.name)
+        self.put_checked(&b, if text { "string" } else { "bytes" })
     }
 }
