@@ -9,6 +9,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use tlayer_parser::Dialect;
 
+#[cfg(test)]
+mod tests;
+
 /// What `decode` and `encode` share: the schemas and what the value is.
 #[derive(Debug, clap::Args)]
 pub struct Common {

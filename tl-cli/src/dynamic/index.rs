@@ -7,22 +7,22 @@ use std::collections::{HashMap, HashSet};
 use tlayer_parser::{Definition, ParamKind, Schema, Section, Type};
 
 /// No file is preferred when resolving a name.
-pub(super) const ANY_FILE: usize = usize::MAX;
+pub(crate) const ANY_FILE: usize = usize::MAX;
 
 /// Schemas (one or more files read together) indexed for decoding and encoding.
 pub struct Codec<'s> {
     /// Every definition of every file, in order.
-    pub(super) entries: Vec<Entry<'s>>,
+    pub(crate) entries: Vec<Entry<'s>>,
     /// Definitions by wire id.
     by_id: HashMap<u32, Vec<usize>>,
     /// Definitions by TL name.
     by_name: HashMap<&'s str, Vec<usize>>,
     /// Constructors of each type, per file.
-    pub(super) by_type: HashMap<(usize, &'s str), Vec<usize>>,
+    pub(crate) by_type: HashMap<(usize, &'s str), Vec<usize>>,
 }
 
 /// One definition, ready to walk.
-pub(super) struct Entry<'s> {
+pub(crate) struct Entry<'s> {
     /// The definition as parsed.
     pub def: &'s Definition<'s>,
     /// Which of the files it comes from.
@@ -42,7 +42,7 @@ pub(super) struct Entry<'s> {
 }
 
 /// A field and its role.
-pub(super) struct Field<'s> {
+pub(crate) struct Field<'s> {
     /// The field's name (the JSON key).
     pub name: &'s str,
     /// Its TL type.
@@ -53,7 +53,7 @@ pub(super) struct Field<'s> {
 
 /// What a field is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Role {
+pub(crate) enum Role {
     /// A value.
     Plain,
     /// A `#` word that conditional fields refer to; `mask` has the bits some field uses.
@@ -113,7 +113,7 @@ impl<'s> Codec<'s> {
     }
 
     /// The definition with wire id `id`, preferring one of type `expected`, then one of `file`.
-    pub(super) fn by_id(&self, id: u32, expected: Option<&str>, file: usize) -> Option<&Entry<'s>> {
+    pub(crate) fn by_id(&self, id: u32, expected: Option<&str>, file: usize) -> Option<&Entry<'s>> {
         let list = self.by_id.get(&id)?;
         self.pick(list, expected, file)
     }
@@ -131,7 +131,7 @@ impl<'s> Codec<'s> {
 
     /// The definition a JSON `_` names (`name` or `name#id`), preferring one of type
     /// `expected`, then one of `file`.
-    pub(super) fn by_json_name(&self, name: &str, expected: Option<&str>, file: usize) -> Option<&Entry<'s>> {
+    pub(crate) fn by_json_name(&self, name: &str, expected: Option<&str>, file: usize) -> Option<&Entry<'s>> {
         let (plain, id) = match name.split_once('#') {
             Some((plain, id)) => (plain, Some(u32::from_str_radix(id, 16).ok()?)),
             None => (name, None),
@@ -144,7 +144,7 @@ impl<'s> Codec<'s> {
 
     /// The constructor a bare type names: `%T` (T's only constructor, in `file` if it has one
     /// there), `%name` or a lowercase `name` (that constructor).
-    pub(super) fn bare(&self, ty: &Type<'_>, file: usize) -> Result<&Entry<'s>> {
+    pub(crate) fn bare(&self, ty: &Type<'_>, file: usize) -> Result<&Entry<'s>> {
         if ty.percent {
             let here = self.by_type.get(&(file, ty.name)).map(Vec::as_slice).unwrap_or_default();
             let all: Vec<usize> =

@@ -6,17 +6,16 @@
 //! [`index`] holds the schemas indexed for both directions, [`read`] the decoder (streaming its
 //! JSON through [`json_out`]), [`write`] the encoder (reading JSON through [`strict`]),
 //! [`scalar`] the JSON forms of doubles, strings and bytes, [`gzip`] MTProto's `gzip_packed`.
+//! Its tests are in `cmd/decode/tests.rs` (this folder is also compiled into tests/wire, which
+//! checks it against the generated code).
 
 mod gzip;
-mod index;
+pub(crate) mod index;
 mod json_out;
 mod read;
-mod scalar;
+pub(crate) mod scalar;
 mod strict;
 mod write;
-
-#[cfg(test)]
-mod tests;
 
 pub use index::Codec;
 pub use scalar::{hex, unhex};

@@ -3,9 +3,9 @@
 //! either fail to decode or come back exactly; every double and every string keeps its bytes;
 //! decoding allocates nothing in proportion to its output; nesting is counted like generated code.
 
-use super::index::{Codec, Entry, Role};
-use super::scalar::{BYTES_HEX, hex, special_double};
-use super::{Failure, MAX_DEPTH, Request};
+use crate::dynamic::index::{Codec, Entry, Role};
+use crate::dynamic::scalar::{BYTES_HEX, hex, special_double};
+use crate::dynamic::{Failure, MAX_DEPTH, Request};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use std::alloc::{GlobalAlloc, Layout, System};
