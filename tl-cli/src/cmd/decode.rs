@@ -2,7 +2,8 @@
 //! at run time (docs/json-form.md).
 
 use super::{Fatal, Outcome, Result, stdout};
-use crate::dynamic::{Codec, Failure, Request, hex, unhex};
+use crate::dynamic::scalar::{hex, unhex};
+use crate::dynamic::{Codec, Failure, Request};
 use crate::load::{Input, Loaded};
 use std::collections::HashSet;
 use std::io::{Read, Write};

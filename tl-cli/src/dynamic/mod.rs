@@ -18,7 +18,6 @@ mod strict;
 mod write;
 
 pub use index::Codec;
-pub use scalar::{hex, unhex};
 
 use std::fmt::Write as _;
 
