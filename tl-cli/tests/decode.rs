@@ -366,3 +366,13 @@ fn bad_envelopes_are_clear_errors() {
     let (code, _, err) = tlayer(&["encode", "--schema", MTPROTO, "--envelope", &json.replace(": 20,", ": 24,")]);
     assert_eq!((code, err.trim()), (1, "tlayer: cannot encode: `message_length` is 24, but the body takes 20 bytes"));
 }
+
+#[test]
+fn an_unknown_type_is_named() {
+    for ty in ["Usr", "Vector<Usr>"] {
+        let (code, _, err) = tlayer(&["decode", "--schema", LAYER3, "--type", ty, "15c4b51c00000000"]);
+        assert_eq!((code, err.trim()), (1, "tlayer: cannot decode: unknown type `Usr`"));
+        let (code, _, err) = tlayer(&["encode", "--schema", LAYER3, "--type", ty, "[]"]);
+        assert_eq!((code, err.trim()), (1, "tlayer: cannot encode: unknown type `Usr`"));
+    }
+}

@@ -142,6 +142,21 @@ impl<'s> Codec<'s> {
         self.pick(&list, expected, file)
     }
 
+    /// Fails for a `--type` that names no type of the schemas (nor a builtin one).
+    pub(crate) fn check_type(&self, ty: &Type<'_>) -> Result<()> {
+        const BUILTIN: [&str; 10] =
+            ["Bool", "Vector", "Object", "Int", "Long", "Double", "String", "Bytes", "Int128", "Int256"];
+        let known = ty.is_bare()
+            || ty.bang
+            || BUILTIN.contains(&ty.name)
+            || super::byte_width(ty.name).is_some()
+            || self.by_type.keys().any(|(_, t)| *t == ty.name);
+        if !known {
+            return Err(Failure::Bad(format!("unknown type `{}`", ty.name)));
+        }
+        ty.args.iter().try_for_each(|a| self.check_type(a))
+    }
+
     /// The constructor a bare type names: `%T` (T's only constructor, in `file` if it has one
     /// there), `%name` or a lowercase `name` (that constructor).
     pub(crate) fn bare(&self, ty: &Type<'_>, file: usize) -> Result<&Entry<'s>> {

@@ -167,6 +167,7 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
                     let entry = self.codec.bare(ty, ANY_FILE)?;
                     self.object(cur, entry, false)
                 } else {
+                    self.codec.check_type(ty)?;
                     self.value(cur, ty, TOP)
                 }
             }),

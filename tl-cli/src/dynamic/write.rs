@@ -67,6 +67,7 @@ impl<'s> Enc<'_, 's> {
                     let entry = self.codec.bare(ty, ANY_FILE)?;
                     self.object(value, entry, false)
                 } else {
+                    self.codec.check_type(ty)?;
                     self.value(value, ty, TOP)
                 }
             }),
