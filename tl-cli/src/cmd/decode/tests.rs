@@ -263,6 +263,29 @@ proptest! {
         prop_assert_eq!(encode(c, &json, &Request::default()).unwrap(), bytes);
     }
 
+    /// Edited JSON either is refused or encodes to bytes that decode and encode back the same
+    /// (no panic, nothing written that cannot be read).
+    #[test]
+    fn edited_json_is_refused_or_faithful(
+        which in 0..7usize,
+        seed in any::<u64>(),
+        edits in proptest::collection::vec((any::<usize>(), 0..12usize), 1..4),
+    ) {
+        let c = &schemas()[which];
+        let Some(value) = random_value(c, seed) else { return Ok(()) };
+        let mut text = value.to_string().into_bytes();
+        const SNIPPETS: [&str; 12] = ["1", "-", "\"", "{", "}", "[", "]", ",", "null", "true", "1e999", "\"_\":\"x\""];
+        for (at, which) in edits {
+            let i = at % (text.len() + 1);
+            text.splice(i..i, SNIPPETS[which].bytes());
+        }
+        let text = String::from_utf8_lossy(&text).into_owned();
+        if let Ok(bytes) = encode(c, &text, &Request::default()) {
+            let json = decode(c, &bytes, &Request::default()).unwrap();
+            prop_assert_eq!(encode(c, &json, &Request::default()).unwrap(), bytes);
+        }
+    }
+
     /// Irregular forms (generated code reads them): the 4-byte length prefix below 254, any
     /// padding bytes.
     #[test]
