@@ -376,3 +376,18 @@ fn an_unknown_type_is_named() {
         assert_eq!((code, err.trim()), (1, "tlayer: cannot encode: unknown type `Usr`"));
     }
 }
+
+/// An `Object` whose id no given schema knows is kept whole (as generated code keeps it):
+/// `rpc_result` of an API answer read with MTProto alone.
+#[test]
+fn an_object_of_another_schema_is_kept_as_bytes() {
+    let answer = "4ca5e8dd2a000000000000000700000000000000"; // inputPeerUser user_id:42 access_hash:7
+    let hex = format!("016d5cf30500000000000000{answer}"); // rpc_result req_msg_id:5
+    let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, &hex]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out), serde_json::json!({"_": "rpc_result", "req_msg_id": 5, "result": {"object_hex": answer}}));
+    let (_, back, _) = tlayer_in(&["encode", "--schema", MTPROTO, "-"], &out);
+    assert_eq!(back.trim(), hex);
+    let (_, out, _) = tlayer(&["decode", "--schema", MTPROTO, "--schema", LAYER230, &hex]);
+    assert_eq!(json(&out)["result"], serde_json::json!({"_": "inputPeerUser", "user_id": 42, "access_hash": 7}));
+}

@@ -5,7 +5,7 @@
 use super::gzip::{self, MAX_UNPACKED};
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::json_out::JsonOut;
-use super::scalar::{BYTES_HEX, LONG_LENGTH, PADDING_HEX, hex, special_double};
+use super::scalar::{BYTES_HEX, LONG_LENGTH, OBJECT_HEX, PADDING_HEX, hex, special_double};
 use super::{Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type};
 use std::io::Write;
 use tlayer_parser::{Section, Type};
@@ -215,6 +215,19 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
     }
 
     fn value(&mut self, cur: &mut Cur<'_>, ty: &Type<'_>, scope: Scope<'_, 's>) -> Result<()> {
+        if ty.name == "Object" && !ty.bang {
+            let id = cur.buf.get(cur.pos..cur.pos + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            if let Some(id) = id
+                && self.codec.by_id(id, None, scope.file).is_none()
+            {
+                // A value of a schema not given: kept whole, as generated code keeps it.
+                let rest = cur.take(cur.remaining(), "an `Object`").map_err(|e| self.fail(e))?;
+                self.out.begin_object()?;
+                self.out.key(OBJECT_HEX)?;
+                self.out.string(&hex(rest))?;
+                return Ok(self.out.end_object()?);
+            }
+        }
         if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
             return self.boxed_any(cur, None, scope.file);
         }

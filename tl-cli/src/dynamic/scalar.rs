@@ -58,6 +58,8 @@ pub fn parse_double(v: &Value) -> Result<f64, String> {
 
 /// The key of the object form of a byte string: `{"bytes_hex": "..."}`.
 pub const BYTES_HEX: &str = "bytes_hex";
+/// An `Object` whose constructor id no schema given knows: `{"object_hex": "<the rest>"}`.
+pub const OBJECT_HEX: &str = "object_hex";
 /// In the object form: the length was written with the 4-byte prefix although below 254.
 pub const LONG_LENGTH: &str = "long_length";
 /// In the object form: padding bytes that are not all zero.

@@ -3,7 +3,7 @@
 
 use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
-use super::scalar::{TlBytes, describe, parse_double, parse_tl_bytes, unhex};
+use super::scalar::{OBJECT_HEX, TlBytes, describe, parse_double, parse_tl_bytes, unhex};
 use super::{
     Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type,
 };
@@ -166,6 +166,14 @@ impl<'s> Enc<'_, 's> {
     }
 
     fn value(&mut self, v: &Value, ty: &Type<'_>, scope: Scope<'_, 's>) -> Result<()> {
+        if ty.name == "Object"
+            && !ty.bang
+            && let Some(raw) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get(OBJECT_HEX))
+        {
+            let data = self.hex_field(raw, OBJECT_HEX)?;
+            self.out.extend_from_slice(&data);
+            return Ok(());
+        }
         if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
             return self.boxed_any(v, None, scope.file);
         }
