@@ -391,3 +391,21 @@ fn an_object_of_another_schema_is_kept_as_bytes() {
     let (_, out, _) = tlayer(&["decode", "--schema", MTPROTO, "--schema", LAYER230, &hex]);
     assert_eq!(json(&out)["result"], serde_json::json!({"_": "inputPeerUser", "user_id": 42, "access_hash": 7}));
 }
+
+/// A function named as the type is read boxed (its id checked); `%name` or `--bare` reads it bare.
+#[test]
+fn a_function_as_the_type() {
+    let body = &SAMPLE_REQ_PQ[40..]; // req_pq#60469778 nonce
+    let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "req_pq", body]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out), serde_json::json!({"_": "req_pq", "nonce": "3e0549828cca27e966b301a48fece2fc"}));
+    let (_, back, _) = tlayer(&["encode", "--schema", MTPROTO, "--type", "req_pq", &out]);
+    assert_eq!(back.trim(), body.to_lowercase());
+    let (_, bare, _) = tlayer(&["decode", "--schema", MTPROTO, "--type", "req_pq", "--bare", &body[8..]]);
+    assert_eq!(json(&bare), json(&out));
+    let (code, _, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "req_pq", &SAMPLE_RES_PQ[40..]]);
+    assert_eq!(
+        (code, err.trim()),
+        (1, "tlayer: cannot decode: constructor id 0x05162463 at byte 0 is not `req_pq` (0x60469778)")
+    );
+}

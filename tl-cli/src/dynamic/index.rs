@@ -142,6 +142,12 @@ impl<'s> Codec<'s> {
         self.pick(&list, expected, file)
     }
 
+    /// The function `name` names, if it names one (`--type req_pq_multi`: the function, boxed).
+    pub(crate) fn function(&self, name: &str) -> Option<&Entry<'s>> {
+        let list = self.by_name.get(name)?;
+        list.iter().map(|&i| &self.entries[i]).find(|e| e.def.section == Section::Functions)
+    }
+
     /// Fails for a `--type` that names no type of the schemas (nor a builtin one).
     pub(crate) fn check_type(&self, ty: &Type<'_>) -> Result<()> {
         const BUILTIN: [&str; 10] =

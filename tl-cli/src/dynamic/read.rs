@@ -162,6 +162,19 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         match &request.ty {
             None => self.boxed_any(cur, None, ANY_FILE),
             Some(text) => with_type(text, request.bare, |ty| {
+                if let Some(f) = self.codec.function(ty.name).filter(|_| !ty.percent) {
+                    // A function named as the type: boxed, its id checked.
+                    let at = cur.at();
+                    let id = cur.u32("a constructor id").map_err(|e| self.fail(e))?;
+                    if id != f.def.wire_id() {
+                        return Err(self.fail(format!(
+                            "constructor id 0x{id:08x} at byte {at} is not `{}` (0x{:08x})",
+                            f.display,
+                            f.def.wire_id()
+                        )));
+                    }
+                    return self.object(cur, f, f.boxed);
+                }
                 if ty.percent || (ty.is_bare() && !is_builtin(ty.name)) {
                     // A bare value at the top is read as the struct itself: no `Box`, no level.
                     let entry = self.codec.bare(ty, ANY_FILE)?;

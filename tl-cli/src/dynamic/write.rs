@@ -63,6 +63,10 @@ impl<'s> Enc<'_, 's> {
         match &request.ty {
             None => self.boxed_any(value, None, ANY_FILE),
             Some(text) => with_type(text, request.bare, |ty| {
+                if let Some(f) = self.codec.function(ty.name).filter(|_| !ty.percent) {
+                    self.out.extend_from_slice(&f.def.wire_id().to_le_bytes());
+                    return self.object(value, f, f.boxed);
+                }
                 if ty.percent || (ty.is_bare() && !is_builtin(ty.name)) {
                     let entry = self.codec.bare(ty, ANY_FILE)?;
                     self.object(value, entry, false)
