@@ -15,6 +15,7 @@ mod json_out;
 mod read;
 pub(crate) mod scalar;
 mod strict;
+mod tree;
 mod write;
 
 pub use index::Codec;

@@ -1,7 +1,7 @@
 //! The JSON forms of TL scalars that JSON has no exact type for (docs/json-form.md):
 //! doubles that are not finite, strings that are not UTF-8, and byte strings as hex.
 
-use serde_json::Value;
+use super::tree::Value;
 use std::fmt::Write as _;
 
 /// The bits of the NaN Rust and most platforms produce: written `"NaN"`.
@@ -36,7 +36,7 @@ pub fn parse_double(v: &Value) -> Result<f64, String> {
                 _ => Err(format!("{n} is not exactly a double; write it with a fraction or exponent")),
             }
         }
-        Value::String(s) => match s.as_str() {
+        Value::String(s) => match &**s {
             "NaN" => Ok(f64::from_bits(CANONICAL_NAN)),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),
@@ -84,7 +84,7 @@ pub fn parse_tl_bytes(v: &Value, text: bool) -> Result<TlBytes, String> {
         Value::String(s) if text => plain(s.as_bytes().to_vec()),
         Value::String(h) => plain(unhex(h).map_err(|e| format!("bad hex: {e}"))?),
         Value::Object(map) => {
-            if let Some(k) = map.keys().find(|k| ![BYTES_HEX, LONG_LENGTH, PADDING_HEX].contains(&k.as_str())) {
+            if let Some(k) = map.keys().find(|k| ![BYTES_HEX, LONG_LENGTH, PADDING_HEX].contains(k)) {
                 return Err(format!("unknown key `{k}` (the keys: {BYTES_HEX}, {LONG_LENGTH}, {PADDING_HEX})"));
             }
             let hex_of = |key: &str| match map.get(key) {

@@ -1,8 +1,9 @@
 //! Reading JSON for `encode` strictly: a duplicate key is an error (serde_json would keep the
 //! last one silently), naming where it is.
 
+use super::tree::{Map, Value};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::fmt;
 
 /// Deepest JSON nesting read: deeper than any value `decode` prints (two JSON levels per
@@ -48,11 +49,11 @@ impl<'de> Visitor<'de> for Strict {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(v.into())
+        Ok(Value::Number(v.into()))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(v.into())
+        Ok(Value::Number(v.into()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
@@ -60,11 +61,11 @@ impl<'de> Visitor<'de> for Strict {
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+        Ok(Value::String(v.into()))
     }
 
     fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+        Ok(Value::String(v.into_boxed_str()))
     }
 
     fn visit_unit<E>(self) -> Result<Value, E> {
@@ -78,19 +79,21 @@ impl<'de> Visitor<'de> for Strict {
         {
             items.push(item);
         }
-        Ok(Value::Array(items))
+        Ok(Value::Array(items.into_boxed_slice()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
+        let mut out: Vec<(Box<str>, Value)> = Vec::new();
+        let mut seen: HashSet<Box<str>> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
-            if out.contains_key(&key) {
+            let key = key.into_boxed_str();
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!("`{path}`: duplicate key `{key}`")));
             }
             let value = map.next_value_seed(Strict { path, depth: self.depth + 1 })?;
-            out.insert(key, value);
+            out.push((key, value));
         }
-        Ok(Value::Object(out))
+        Ok(Value::Object(Map::new(out)))
     }
 }

@@ -4,10 +4,10 @@
 use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::scalar::{OBJECT_HEX, TlBytes, describe, parse_double, parse_tl_bytes, unhex};
+use super::tree::{Map, Value};
 use super::{
     Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type,
 };
-use serde_json::{Map, Value};
 use tlayer_parser::{Section, Type};
 
 /// Encodes `value` as `request` says.
@@ -82,7 +82,7 @@ impl<'s> Enc<'_, 's> {
         let obj =
             value.as_object().ok_or_else(|| self.fail(format!("expected an object, found {}", describe(value))))?;
         const KEYS: [&str; 4] = ["auth_key_id", "message_id", "message_length", "body"];
-        if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        if let Some(k) = obj.keys().find(|k| !KEYS.contains(k)) {
             return Err(self.fail(format!("unknown key `{k}` in the envelope (its keys: {})", KEYS.join(", "))));
         }
         if let Some(k) = obj.get("auth_key_id")
@@ -269,7 +269,7 @@ impl<'s> Enc<'_, 's> {
 
     /// Which fields sharing a flag bit are present; refuses a bit given only partly and a
     /// flags word that contradicts its fields. Returns each flags word's value by field index.
-    fn flags(&self, obj: &Map<String, Value>, entry: &Entry<'s>) -> Result<Vec<(usize, u32)>> {
+    fn flags(&self, obj: &Map, entry: &Entry<'s>) -> Result<Vec<(usize, u32)>> {
         let mut words = Vec::new();
         for (w, word) in entry.fields.iter().enumerate() {
             let Role::Flags { mask } = word.role else { continue };
@@ -359,9 +359,8 @@ impl<'s> Enc<'_, 's> {
             }
         }
         let extra: &[&str] = if entry.gzip { &["unpacked", "unpacked_error"] } else { &[] };
-        if let Some(k) = obj
-            .keys()
-            .find(|k| *k != "_" && !extra.contains(&k.as_str()) && !entry.fields.iter().any(|f| f.name == k.as_str()))
+        if let Some(k) =
+            obj.keys().find(|k| *k != "_" && !extra.contains(k) && !entry.fields.iter().any(|f| f.name == *k))
         {
             let names: Vec<&str> = entry.fields.iter().map(|f| f.name).collect();
             let fields = if names.is_empty() { "none".to_string() } else { names.join(", ") };
@@ -430,7 +429,7 @@ impl<'s> Enc<'_, 's> {
 
     /// `gzip_packed`: the packed bytes as given; or, given only `unpacked`, that value gzipped.
     /// Both given: they must agree.
-    fn gzip(&mut self, obj: &Map<String, Value>, field: &str, ty: &Type<'_>, file: usize) -> Result<()> {
+    fn gzip(&mut self, obj: &Map, field: &str, ty: &Type<'_>, file: usize) -> Result<()> {
         let text = ty.name != "bytes";
         let packed = match obj.get(field) {
             Some(v) => Some(parse_tl_bytes(v, text).map_err(|e| self.fail(e))?),
