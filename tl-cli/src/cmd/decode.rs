@@ -76,8 +76,9 @@ impl Common {
     }
 }
 
-/// Reads the schema files; `None` when one has errors (reported, with positions in its file).
-/// A file may use types another of the files defines.
+/// Reads the schema files and runs `f` with their codec on a thread with a large stack; when a
+/// file has errors, reports them (positions in that file) and ends with exit 1. A file may use
+/// types another of the files defines.
 fn with_codec(
     common: &Common,
     dialect: Option<Dialect>,
@@ -103,10 +104,12 @@ fn with_codec(
             });
         }
     }
+    let mut refused = false;
     for l in &loaded {
-        if l.refuse_if_errors(consequence)? {
-            return Ok(Outcome::Errors);
-        }
+        refused |= l.refuse_if_errors(consequence)?;
+    }
+    if refused {
+        return Ok(Outcome::Errors);
     }
     let schemas: Vec<_> = loaded.iter().map(|l| &l.schema).collect();
     let codec = Codec::new(&schemas);
