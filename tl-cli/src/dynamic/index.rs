@@ -19,6 +19,8 @@ pub struct Codec<'s> {
     by_name: HashMap<&'s str, Vec<usize>>,
     /// Constructors of each type, per file.
     pub(crate) by_type: HashMap<(usize, &'s str), Vec<usize>>,
+    /// Constructors of each type, all files together.
+    by_type_any: HashMap<&'s str, Vec<usize>>,
 }
 
 /// One definition, ready to walk.
@@ -68,8 +70,13 @@ impl<'s> Codec<'s> {
     /// Indexes the non-builtin definitions of `schemas` (files read together; a name used in
     /// one file resolves first to that file's definitions).
     pub fn new(schemas: &[&'s Schema<'s>]) -> Self {
-        let mut codec =
-            Codec { entries: Vec::new(), by_id: HashMap::new(), by_name: HashMap::new(), by_type: HashMap::new() };
+        let mut codec = Codec {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+            by_name: HashMap::new(),
+            by_type: HashMap::new(),
+            by_type_any: HashMap::new(),
+        };
         for (file, schema) in schemas.iter().enumerate() {
             let boxed = boxed_definitions(schema);
             for def in schema.items() {
@@ -83,6 +90,7 @@ impl<'s> Codec<'s> {
                 codec.by_name.entry(def.name.text).or_default().push(i);
                 if def.section == Section::Types {
                     codec.by_type.entry((file, def.result.name)).or_default().push(i);
+                    codec.by_type_any.entry(def.result.name).or_default().push(i);
                 }
             }
         }
@@ -137,9 +145,13 @@ impl<'s> Codec<'s> {
             None => (name, None),
         };
         let list = self.by_name.get(plain)?;
-        let list: Vec<usize> =
-            list.iter().copied().filter(|&i| id.is_none_or(|id| self.entries[i].def.wire_id() == id)).collect();
-        self.pick(&list, expected, file)
+        match id {
+            None => self.pick(list, expected, file),
+            Some(id) => {
+                let list: Vec<usize> = list.iter().copied().filter(|&i| self.entries[i].def.wire_id() == id).collect();
+                self.pick(&list, expected, file)
+            }
+        }
     }
 
     /// The function `name` names, if it names one (`--type req_pq_multi`: the function, boxed).
@@ -156,7 +168,7 @@ impl<'s> Codec<'s> {
             || ty.bang
             || BUILTIN.contains(&ty.name)
             || super::byte_width(ty.name).is_some()
-            || self.by_type.keys().any(|(_, t)| *t == ty.name);
+            || self.by_type_any.contains_key(ty.name);
         if !known {
             return Err(Failure::Bad(format!("unknown type `{}`", ty.name)));
         }
@@ -168,9 +180,8 @@ impl<'s> Codec<'s> {
     pub(crate) fn bare(&self, ty: &Type<'_>, file: usize) -> Result<&Entry<'s>> {
         if ty.percent {
             let here = self.by_type.get(&(file, ty.name)).map(Vec::as_slice).unwrap_or_default();
-            let all: Vec<usize> =
-                self.by_type.iter().filter(|((_, t), _)| *t == ty.name).flat_map(|(_, v)| v.clone()).collect();
-            match (here, all.as_slice()) {
+            let all = self.by_type_any.get(ty.name).map(Vec::as_slice).unwrap_or_default();
+            match (here, all) {
                 ([one], _) | ([], [one]) => return Ok(&self.entries[*one]),
                 ([], []) => {}
                 _ => return Err(Failure::Bad(format!("`%{}` needs a type with exactly one constructor", ty.name))),
