@@ -2,7 +2,7 @@
 //! that keep it bounded (a vector's count against the bytes left, a cap on zero-byte
 //! elements, the nesting limit) and lossless (canonical lengths, zero padding).
 
-use super::gzip::{self, MAX_UNPACKED};
+use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::json_out::JsonOut;
 use super::scalar::{BYTES_HEX, LONG_LENGTH, OBJECT_HEX, PADDING_HEX, hex, special_double};
@@ -137,7 +137,15 @@ struct Dec<'c, 's, W: Write> {
 
 impl<'c, 's, W: Write> Dec<'c, 's, W> {
     fn new(codec: &'c Codec<'s>, out: JsonOut<W>, input_len: usize) -> Self {
-        Dec { codec, out, depth: 0, frames: 0, zero_budget: input_len, inflate_budget: MAX_UNPACKED, path: Vec::new() }
+        Dec {
+            codec,
+            out,
+            depth: 0,
+            frames: 0,
+            zero_budget: input_len,
+            inflate_budget: gzip::unpack_budget(input_len),
+            path: Vec::new(),
+        }
     }
 
     fn fail(&self, message: impl std::fmt::Display) -> Failure {
