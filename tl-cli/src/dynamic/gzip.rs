@@ -9,7 +9,7 @@ pub const MAX_UNPACKED: usize = 16 << 20;
 /// What all `gzip_packed` values of an input of `input_len` bytes may unpack to: 32 times the
 /// input (at least 1 MiB), at most [`MAX_UNPACKED`]; memory stays in proportion to the input.
 pub fn unpack_budget(input_len: usize) -> usize {
-    input_len.saturating_mul(32).max(1 << 20).min(MAX_UNPACKED)
+    input_len.saturating_mul(32).clamp(1 << 20, MAX_UNPACKED)
 }
 
 /// The gzip stream `packed` unpacked, if it is valid and unpacks to at most `cap` bytes.
