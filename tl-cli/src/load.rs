@@ -80,6 +80,12 @@ impl<'a> std::ops::Deref for Loaded<'a> {
     }
 }
 
+impl std::ops::DerefMut for Loaded<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
+
 impl<'a> Loaded<'a> {
     /// The loaded schema, as the parser gives it.
     pub fn inner(&self) -> &tlayer_parser::Loaded<'a> {

@@ -1,14 +1,15 @@
-//! `tlayer decode` / `tlayer encode` (the schema-driven codec of `tl-cli/src/dynamic.rs`) agree
+//! `tlayer decode` / `tlayer encode` (the schema-driven codec of `tl-cli/src/dynamic/`) agree
 //! with the generated code on the same samples the round-trip and differential tests use: for
 //! each definition, random valid bytes decode and re-encode through the generated types to
 //! themselves, and through the dynamic codec (bytes -> JSON -> bytes) to the same bytes.
 
 #[allow(dead_code)]
-#[path = "../../../../tl-cli/src/dynamic.rs"]
+#[path = "../../../../tl-cli/src/dynamic/mod.rs"]
 mod codec;
 
-use crate::{CheckConstructor, CheckFunction, dispatch};
+use crate::{CheckConstructor, CheckFunction, DecodeConstructor, DecodeFunction, dispatch};
 use tlayer_parser::Section;
+use tlayer_wire_tests::random::FUNCTION_NODE;
 use tlayer_wire_tests::{Encoder, Rng, hex, load_schema};
 
 const SAMPLES: u64 = 4;
@@ -16,7 +17,8 @@ const SAMPLES: u64 = 4;
 fn run(file: &str, check_constructor: CheckConstructor, check_function: CheckFunction) -> usize {
     let schema = load_schema(file);
     let enc = Encoder::new(&schema);
-    let codec = codec::Codec::new(&schema);
+    let codec = codec::Codec::new(&[&schema]);
+    let any = codec::Request::default();
     let mut compared = 0;
     let mut failures = Vec::new();
     for (i, def) in schema.definitions.iter().enumerate() {
@@ -31,8 +33,9 @@ fn run(file: &str, check_constructor: CheckConstructor, check_function: CheckFun
             };
             let dynamic =
                 codec
-                    .decode(&bytes, None)
-                    .and_then(|json| codec.encode(&json, None).map(|again| (json, again)))
+                    .decode_to(&bytes, &any, Vec::new())
+                    .map(|json| String::from_utf8(json).expect("JSON is UTF-8"))
+                    .and_then(|json| codec.encode(&json, &any).map(|again| (json, again)))
                     .map_err(|e| e.to_string())
                     .and_then(|(json, again)| {
                         if again == bytes { Ok(()) } else { Err(format!("re-encoded {} from {json}", hex(&again))) }
@@ -62,4 +65,45 @@ fn layer230_dynamic_codec_agrees_with_generated_code() {
 fn layer3_and_mtproto_dynamic_codec_agrees_with_generated_code() {
     run(dispatch::layer3::FILE, dispatch::layer3::check_constructor, dispatch::layer3::check_function);
     run(dispatch::mtproto::FILE, dispatch::mtproto::check_constructor, dispatch::mtproto::check_function);
+}
+
+/// For every recursive type (and `!X`), the deepest nesting the generated code accepts is the
+/// deepest the codec accepts: both count levels the same way (a vector, a boxed value).
+fn same_depth(file: &str, decode_constructor: DecodeConstructor, decode_function: DecodeFunction) -> usize {
+    let schema = load_schema(file);
+    let enc = Encoder::new(&schema);
+    let codec = codec::Codec::new(&[&schema]);
+    let cycles = enc.cycles();
+    for cycle in &cycles {
+        let request =
+            codec::Request { ty: (cycle.ty != FUNCTION_NODE).then(|| cycle.ty.clone()), ..codec::Request::default() };
+        let generated = |n: usize| {
+            let bytes = enc.nested(cycle, n);
+            let result = if cycle.ty == FUNCTION_NODE {
+                decode_function(&bytes)
+            } else {
+                decode_constructor(&cycle.ty, &bytes).expect("every type has an enum")
+            };
+            result.is_ok()
+        };
+        let dynamic = |n: usize| codec.decode_to(&enc.nested(cycle, n), &request, std::io::sink()).is_ok();
+        let first_refused = |accepts: &dyn Fn(usize) -> bool| (0..=200).find(|&n| !accepts(n));
+        let g = first_refused(&generated);
+        assert!(g.is_some_and(|n| n > 2), "{file}: {}: generated code first refuses {g:?} levels", cycle.ty);
+        assert_eq!(first_refused(&dynamic), g, "{file}: {}: first nesting refused", cycle.ty);
+    }
+    cycles.len()
+}
+
+#[test]
+fn the_codec_accepts_the_nesting_generated_code_accepts() {
+    assert!(
+        same_depth(
+            dispatch::layer230::FILE,
+            dispatch::layer230::decode_constructor,
+            dispatch::layer230::decode_function
+        ) >= 4
+    );
+    same_depth(dispatch::layer3::FILE, dispatch::layer3::decode_constructor, dispatch::layer3::decode_function);
+    same_depth(dispatch::mtproto::FILE, dispatch::mtproto::decode_constructor, dispatch::mtproto::decode_function);
 }
