@@ -29,6 +29,14 @@ pub struct Args {
     /// Derive serde's traits behind `#[cfg_attr(feature = NAME, ...)]`.
     #[arg(long, value_name = "NAME")]
     pub serde_feature: Option<String>,
+    /// Generate only what these functions, types or constructors reach (TL names; repeat the
+    /// flag or separate with commas). Unknown names are an error.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Like `--only`, with the names read from FILE (separated by whitespace or commas; `//`
+    /// starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub only_file: Vec<PathBuf>,
 }
 
 /// `--side` values.
@@ -52,6 +60,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         },
         serde_feature: args.serde_feature.clone(),
         format: !args.no_format,
+        only: only_names(args)?,
     };
     let code = if args.layers.is_empty() {
         match single(args, dialect, &options)? {
@@ -65,6 +74,22 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         }
     };
     write(args, &code)
+}
+
+/// The names of `--only` and of each `--only-file`.
+fn only_names(args: &Args) -> std::result::Result<Vec<String>, Fatal> {
+    let mut names: Vec<String> = args.only.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    for path in &args.only_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.display())))?;
+        for line in text.lines() {
+            let line = line.split_once("//").map_or(line, |(code, _)| code);
+            names.extend(
+                line.split(|c: char| c.is_whitespace() || c == ',').filter(|n| !n.is_empty()).map(String::from),
+            );
+        }
+    }
+    Ok(names)
 }
 
 fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {
