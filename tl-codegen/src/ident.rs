@@ -46,7 +46,7 @@ const PRELUDE: &[&str] = &[
 
 /// A field or module name: `snake_case`, escaped.
 pub fn snake(tl: &str) -> String {
-    let s = join_words(tl, "_", |w, out| lower_into(w, out));
+    let s = join_words(tl, "_", lower_into);
     escape(if s.is_empty() { "_".to_string() } else { s })
 }
 
