@@ -8,8 +8,15 @@
 #
 # Stages: parse (criterion), generate (process runs), compile-debug / check / compile-release /
 # rlib-size (cold builds of the generated crate only), encode / decode (criterion, plus
-# allocations per decode), and the largest generated enum. Ours and theirs alternate within
-# every stage, and which side goes first alternates between runs.
+# allocations per decode), the largest generated enum, and what a user builds (separate
+# crates under bench/target/user, cargo's default profiles): first-build (cold: a build.rs
+# generating layer 230 + an app decoding five types), generate-build-script (that build
+# script's run), app-rebuild-ci (edit the app, rebuild with CARGO_INCREMENTAL=0), subset (the
+# same app generating only what 20 client functions reach, against the grammers app). Ours and
+# theirs alternate within every stage, and which side goes first alternates between runs.
+#
+#   STAGES="user compile" ...   # only these stage groups (parse codec generate compile user)
+#   JOBS=N ...                  # cargo -j for the user crates (default 1: the machine is shared)
 #
 # bench/ is a Cargo workspace of its own (never built by the root workspace's `cargo test`).
 # Everything is built under bench/target; the compile stage uses bench/target/compile. The
@@ -54,9 +61,22 @@ log "building the harness (release and debug) and the benches"
 cargo build --quiet --release -p tlayer-bench --bins
 cargo build --quiet -p tlayer-bench --bin gen
 cargo bench --quiet -p tlayer-bench --no-run
-log "building the tlayer CLI (release) from the root workspace"
-(cd "$root" && cargo build --quiet --locked --release -p tlayer-cli --target-dir "$root/bench/target/cli")
 runner="$root/bench/target/release/runner"
+stages="${STAGES:-parse codec generate compile user}"
+want() { [[ " $stages " == *" $1 "* ]]; }
+
+# 6. What a user builds: separate crates, each in a workspace and target dir of its own. First:
+# the stages the issue adds, and the longest under load.
+if want user; then
+    log "user crates: $runs_compile runs (cold builds, -j ${JOBS:-1})"
+    "$runner" user --runs "$runs_compile" --root "$root" --dir "$root/bench/target/user" \
+        --jobs "${JOBS:-1}" --results "$results"
+fi
+
+if want generate; then
+    log "building the tlayer CLI (release) from the root workspace"
+    (cd "$root" && cargo build --quiet --locked --release -p tlayer-cli --target-dir "$root/bench/target/cli")
+fi
 
 # 5. Enum sizes (compile-time facts: measured once).
 "$root/bench/target/release/sizes" | tee -a "$results" | grep -v '^SIZE' >&2
@@ -65,6 +85,7 @@ runner="$root/bench/target/release/runner"
 for ((i = 0; i < runs_crit; i++)); do
     if ((i % 2)); then order=theirs-first; else order=ours-first; fi
     for bench in parse codec; do
+        want "$bench" || continue
         log "criterion: $bench, run $((i + 1)) of $runs_crit ($order)"
         BENCH_ORDER=$order cargo bench --quiet -p tlayer-bench --bench "$bench" -- "${crit_args[@]}" \
             >"$out/criterion-$bench-$i.txt" 2>&1 || { cat "$out/criterion-$bench-$i.txt" >&2; exit 1; }
@@ -74,15 +95,20 @@ for ((i = 0; i < runs_crit; i++)); do
 done
 
 # 2. Generation.
-log "generation: $runs_gen runs"
-"$runner" generate --runs "$runs_gen" --results "$results" \
-    --schema "$root/schema/tl/layer230.tl" --out "$root/bench/target/gen-out" \
-    --gen-debug "$root/bench/target/debug/gen" --gen-release "$root/bench/target/release/gen" \
-    --cli "$root/bench/target/cli/release/tlayer"
+if want generate; then
+    log "generation: $runs_gen runs"
+    "$runner" generate --runs "$runs_gen" --results "$results" \
+        --schema "$root/schema/tl/layer230.tl" --out "$root/bench/target/gen-out" \
+        --gen-debug "$root/bench/target/debug/gen" --gen-release "$root/bench/target/release/gen" \
+        --cli "$root/bench/target/cli/release/tlayer"
+fi
 
 # 3. Compiling the generated crates.
-log "compile: $runs_compile runs of debug, check and release, each side cold"
-CARGO_TARGET_DIR="$root/bench/target/compile" "$runner" compile --runs "$runs_compile" --results "$results"
+if want compile; then
+    log "compile: $runs_compile runs of debug, check and release, each side cold"
+    CARGO_TARGET_DIR="$root/bench/target/compile" "$runner" compile --runs "$runs_compile" --results "$results"
+fi
+
 
 log "done in $(( $(date +%s) - started )) s; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"

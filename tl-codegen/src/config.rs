@@ -23,17 +23,29 @@ pub struct Options {
     pub side: Side,
     /// Derive serde's traits behind `#[cfg_attr(feature = "NAME", ...)]`.
     pub serde_feature: Option<String>,
-    /// Format with prettyplease, rustfmt-like (the default); else a fast one-pass layout that
-    /// reads as the same tokens: one statement or item per line, indented blocks, `///` docs
-    /// (several times faster; what [`Config`], for build scripts, does by default).
+    /// Format with prettyplease, rustfmt-like; else a fast one-pass layout that reads as the
+    /// same tokens: one statement or item per line, indented blocks, `///` docs (several times
+    /// faster; what [`Config`], for build scripts, always does). Needs the crate feature
+    /// `format`: without it, `true` makes generation fail with an error saying so. Default:
+    /// `true` with the feature, `false` without.
     pub format: bool,
     /// The id rules of the schema; `None` detects them (see `tlayer_parser::ids::detect`).
     pub dialect: Option<Dialect>,
+    /// Generate only what these names reach (functions, boxed types or constructors, by TL
+    /// name): see [`crate::subset`]. Empty (the default): everything. A name the schema does
+    /// not define is an error that lists it.
+    pub only: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { side: Side::Both, serde_feature: None, format: true, dialect: None }
+        Options {
+            side: Side::Both,
+            serde_feature: None,
+            format: cfg!(feature = "format"),
+            dialect: None,
+            only: Vec::new(),
+        }
     }
 }
 
@@ -125,7 +137,9 @@ impl Config {
     /// reads as the same tokens with one statement or item per line and indented blocks (see
     /// [`Options::format`]); prettyplease's rustfmt-like text takes several times as long,
     /// mostly in parsing the tokens into a syntax tree (in an unoptimized build script, seconds
-    /// for a large layer).
+    /// for a large layer). Exists only with the crate feature `format`, which builds syn and
+    /// prettyplease.
+    #[cfg(feature = "format")]
     pub fn format(&mut self, yes: bool) -> &mut Self {
         self.options.format = yes;
         self
@@ -134,6 +148,15 @@ impl Config {
     /// Generate only what a client (or a server) needs, to cut compile time.
     pub fn side(&mut self, side: Side) -> &mut Self {
         self.options.side = side;
+        self
+    }
+
+    /// Generate only what `names` reach: these functions (`messages.sendMessage`), boxed types
+    /// (`Updates`) and constructors, what their fields name, transitively, and the functions'
+    /// result types (see [`crate::subset`]). Adds to the names of earlier calls; none (the
+    /// default) generates the whole schema. An unknown name makes [`Config::compile`] fail.
+    pub fn only<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, names: I) -> &mut Self {
+        self.options.only.extend(names.into_iter().map(Into::into));
         self
     }
 

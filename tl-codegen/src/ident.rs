@@ -12,7 +12,6 @@
 //! - Enum variants drop the type's name when the constructor starts with it (`userEmpty` ->
 //!   `User::Empty`), unless that leaves a keyword, a name starting with a digit, or a collision.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 const STRICT: &[&str] = &[
@@ -48,11 +47,7 @@ const PRELUDE: &[&str] = &[
 /// A field name: `snake_case`, escaped; a name that would start with a digit (`_2` gives `2`)
 /// starts with `_`.
 pub fn snake(tl: &str) -> String {
-    let s = if tl.is_ascii() {
-        join_words(tl, "_", |w, out| out.push_str(&w.to_ascii_lowercase()))
-    } else {
-        tl.to_snake_case()
-    };
+    let s = join_words(tl, "_", lower_into);
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         return format!("_{s}");
     }
@@ -88,23 +83,38 @@ pub fn camel(tl: &str) -> String {
     if PRELUDE.contains(&s.as_str()) { format!("{s}_") } else { escape(s) }
 }
 
-/// `UpperCamelCase` by heck's word rules; ASCII names (all real TL names) without heck, whose
-/// `fmt`-based conversion dominated the model step in an unoptimized build script.
+/// `UpperCamelCase`: each word's first character in upper case, the rest in lower case.
 fn upper_camel(tl: &str) -> String {
-    if !tl.is_ascii() {
-        return tl.to_upper_camel_case();
-    }
     join_words(tl, "", |w, out| {
-        let (first, rest) = w.split_at(1);
-        out.push_str(&first.to_ascii_uppercase());
-        out.push_str(&rest.to_ascii_lowercase());
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            lower_into(chars.as_str(), out);
+        }
     })
 }
 
-/// The words of an ASCII name, each written by `word`, separated by `sep`. The rules are heck's:
-/// non-alphanumeric characters separate words; inside a run, a word ends after a lowercase
-/// letter followed by an uppercase one (`peer|Id`), and before an uppercase letter that follows
-/// another and precedes a lowercase one (`HTTP|Server`). Digits belong to the word they are in.
+/// Appends `w` in lower case; a final `Σ` becomes `ς`, as `str::to_lowercase` has it.
+fn lower_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    let mut chars = w.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{3a3}' && chars.peek().is_none() {
+            out.push('\u{3c2}');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The words of a name, each written by `word`, separated by `sep`. The rules are the common
+/// ones of case-conversion crates (heck 0.5's, checked by a test): characters that are not
+/// alphanumeric separate words; inside a run, a word ends after a lowercase letter followed by
+/// an uppercase one (`peer|Id`), and before an uppercase letter that follows another and
+/// precedes a lowercase one (`HTTP|Server`). Digits belong to the word they are in.
 fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> String {
     #[derive(Clone, Copy, PartialEq)]
     enum Case {
@@ -119,23 +129,25 @@ fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> S
         }
         word(w, out);
     };
-    for run in tl.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let b = run.as_bytes();
+    for run in tl.split(|c: char| !c.is_alphanumeric()) {
         let (mut start, mut case) = (0, Case::None);
-        for (i, &c) in b.iter().enumerate() {
-            let Some(&next) = b.get(i + 1) else {
+        let mut chars = run.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let Some(&(next_i, next)) = chars.peek() else {
                 emit(&run[start..], &mut out);
                 break;
             };
-            let with_c = match c {
-                b'a'..=b'z' => Case::Lower,
-                b'A'..=b'Z' => Case::Upper,
-                _ => case,
+            let with_c = if c.is_lowercase() {
+                Case::Lower
+            } else if c.is_uppercase() {
+                Case::Upper
+            } else {
+                case
             };
-            if with_c == Case::Lower && next.is_ascii_uppercase() {
-                emit(&run[start..=i], &mut out);
-                (start, case) = (i + 1, Case::None);
-            } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+            if with_c == Case::Lower && next.is_uppercase() {
+                emit(&run[start..next_i], &mut out);
+                (start, case) = (next_i, Case::None);
+            } else if case == Case::Upper && c.is_uppercase() && next.is_lowercase() {
                 emit(&run[start..i], &mut out);
                 (start, case) = (i, Case::None);
             } else {
@@ -225,8 +237,10 @@ mod tests {
 
     #[test]
     fn word_rules_match_heck() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
         let tricky = "HTTPServer getHTTPResponse inputPeer2 a__b ABC aB Ab _x x_ __ X x int128 Int128 peer_id \
-                      firstName p2pAllowed ID IDs userIDs a1B2c3 ttlPeriod future_salts msgs_state_req 2fa A2B aBC ABc _";
+                      firstName p2pAllowed ID IDs userIDs a1B2c3 ttlPeriod future_salts msgs_state_req 2fa A2B aBC ABc _ \
+                      ÉtéChaud étéChaud ΣΑΣ σαΣ ΟΔΟΣ_ΣΑΣ straßeGroß İstanbulXY ǅemalǄ ŉAB ﬁleName 数据Name x٣Y Ⅻroman";
         let mut names: Vec<String> = tricky.split_whitespace().chain([""]).map(String::from).collect();
         for path in crate::corpus_files() {
             let text = std::fs::read_to_string(&path).unwrap();
@@ -234,7 +248,7 @@ mod tests {
         }
         assert!(names.len() > 100_000, "read the corpus");
         for n in &names {
-            assert_eq!(join_words(n, "_", |w, o| o.push_str(&w.to_ascii_lowercase())), n.to_snake_case(), "{n}");
+            assert_eq!(join_words(n, "_", lower_into), n.to_snake_case(), "{n}");
             assert_eq!(upper_camel(n), n.to_upper_camel_case(), "{n}");
         }
     }

@@ -30,6 +30,14 @@ pub struct Args {
     /// Derive serde's traits behind `#[cfg_attr(feature = NAME, ...)]`.
     #[arg(long, value_name = "NAME")]
     pub serde_feature: Option<String>,
+    /// Generate only what these functions, types or constructors reach (TL names; repeat the
+    /// flag or separate with commas). Unknown names are an error.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Like `--only`, with the names read from FILE (separated by whitespace or commas; `//`
+    /// starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub only_file: Vec<PathBuf>,
 }
 
 /// `--side` values.
@@ -45,8 +53,6 @@ pub enum SideArg {
 
 /// Generates the code; a schema with errors generates nothing (its errors go to stderr, exit 1).
 pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
-    // `..Options::default()`: options added to codegen later keep their defaults here.
-    #[allow(clippy::needless_update)]
     let options = Options {
         side: match args.side {
             SideArg::Both => Side::Both,
@@ -56,7 +62,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         serde_feature: args.serde_feature.clone(),
         format: !args.no_format,
         dialect,
-        ..Options::default()
+        only: only_names(args)?,
     };
     let code = if args.layers.is_empty() {
         match single(args, dialect, &options)? {
@@ -70,6 +76,22 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         }
     };
     write(args, &code)
+}
+
+/// The names of `--only` and of each `--only-file`.
+fn only_names(args: &Args) -> std::result::Result<Vec<String>, Fatal> {
+    let mut names: Vec<String> = args.only.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    for path in &args.only_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Fatal::Message(format!("cannot read {}: {e}", path.display())))?;
+        for line in text.lines() {
+            let line = line.split_once("//").map_or(line, |(code, _)| code);
+            names.extend(
+                line.split(|c: char| c.is_whitespace() || c == ',').filter(|n| !n.is_empty()).map(String::from),
+            );
+        }
+    }
+    Ok(names)
 }
 
 fn layered(args: &Args, dialect: Option<Dialect>, options: &Options) -> std::result::Result<Option<String>, Fatal> {

@@ -57,7 +57,6 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         impl #name {
             /// The constructor id of the value's constructor.
-            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     #(#ids)*
@@ -66,7 +65,6 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for #name {
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     #(#writes)*
@@ -75,7 +73,6 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for #name {
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch

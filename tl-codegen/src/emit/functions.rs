@@ -32,7 +32,6 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
     let write_impl = (opts.side != crate::config::Side::Server).then(|| {
         quote! {
             impl ::tlayer::TlWrite for #name {
-                #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) {
                     match self {
                         #(#writes)*
@@ -63,7 +62,6 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
         impl #name {
             /// The constructor id of the request's function.
-            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     #(#ids)*
@@ -72,7 +70,6 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
         #write_impl
         impl ::tlayer::TlRead for #name {
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 #dispatch

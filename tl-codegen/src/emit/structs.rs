@@ -165,7 +165,6 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
                 const BOXED_ID: Option<u32> = Some(#id);
-                #[inline]
                 fn write_bare(&self, out: &mut Vec<u8>) #body
             }
         });
@@ -175,7 +174,6 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         out.extend(quote! {
             impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
                 const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
-                #[inline]
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
             }
         });

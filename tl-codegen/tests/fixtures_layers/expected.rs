@@ -91,7 +91,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for FileLocation {
         const BOXED_ID: Option<u32> = Some(0x53d69076);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.dc_id, out);
             <i64 as ::tlayer::TlWrite>::write_bare(&self.volume_id, out);
@@ -104,7 +103,6 @@ pub mod types {
             0x53d69076,
             "fileLocation",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let dc_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
             let volume_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
@@ -186,7 +184,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for UserProfilePhotoEmpty {
         const BOXED_ID: Option<u32> = Some(0x4f11bae1);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             let _ = out;
         }
@@ -196,7 +193,6 @@ pub mod types {
             0x4f11bae1,
             "userProfilePhotoEmpty",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let _ = r;
             Ok(Self {})
@@ -297,7 +293,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for UserProfilePhoto {
         const BOXED_ID: Option<u32> = Some(0xd559d8c8);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
             <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
@@ -315,7 +310,6 @@ pub mod types {
             0xd559d8c8,
             "userProfilePhoto",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let photo_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
             let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
@@ -398,7 +392,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for UserProfilePhotoVideo {
         const BOXED_ID: Option<u32> = Some(0xd125cfa0);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.video_id, out);
         }
@@ -408,7 +401,6 @@ pub mod types {
             0xd125cfa0,
             "userProfilePhotoVideo",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let video_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
             Ok(Self { video_id })
@@ -491,7 +483,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for User {
         const BOXED_ID: Option<u32> = Some(0xec7259c4);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
             <String as ::tlayer::TlWrite>::write_bare(&self.first_name, out);
@@ -503,7 +494,6 @@ pub mod types {
     }
     impl ::tlayer::TlRead for User {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xec7259c4, "user"));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
             let first_name = <String as ::tlayer::TlRead>::read_bare(r)?;
@@ -589,7 +579,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for UserProfilePhotoLayer1 {
         const BOXED_ID: Option<u32> = Some(0x990d1493);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
                 &self.photo_small,
@@ -606,7 +595,6 @@ pub mod types {
             0x990d1493,
             "userProfilePhoto",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
             let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
@@ -687,7 +675,6 @@ pub mod types {
     }
     impl ::tlayer::TlWrite for GeoChat {
         const BOXED_ID: Option<u32> = Some(0xc93ebd77);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
             <String as ::tlayer::TlWrite>::write_bare(&self.title, out);
@@ -695,7 +682,6 @@ pub mod types {
     }
     impl ::tlayer::TlRead for GeoChat {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xc93ebd77, "geoChat"));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
             let title = <String as ::tlayer::TlRead>::read_bare(r)?;
@@ -780,7 +766,6 @@ pub mod types {
         }
         impl ::tlayer::TlWrite for Link {
             const BOXED_ID: Option<u32> = Some(0x8dba47ee);
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.my_link, out);
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.foreign_link, out);
@@ -791,7 +776,6 @@ pub mod types {
                 0x8dba47ee,
                 "contacts.link",
             ));
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let my_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let foreign_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -883,7 +867,6 @@ pub mod types {
         }
         impl ::tlayer::TlWrite for SentMessage {
             const BOXED_ID: Option<u32> = Some(0xd1f4d35c);
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
@@ -896,7 +879,6 @@ pub mod types {
                 0xd1f4d35c,
                 "messages.sentMessage",
             ));
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -998,7 +980,6 @@ pub mod types {
         }
         impl ::tlayer::TlWrite for SentMessageLink {
             const BOXED_ID: Option<u32> = Some(0xe9db4a3f);
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.date, out);
@@ -1014,7 +995,6 @@ pub mod types {
                 0xe9db4a3f,
                 "messages.sentMessageLink",
             ));
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
@@ -1059,7 +1039,6 @@ pub mod enums {
     }
     impl FileLocation {
         /// The constructor id of the value's constructor.
-        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::FileLocation(_) => 0x53d69076,
@@ -1068,7 +1047,6 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for FileLocation {
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::FileLocation(x) => {
@@ -1079,7 +1057,6 @@ pub mod enums {
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for FileLocation {
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
@@ -1131,7 +1108,6 @@ pub mod enums {
     }
     impl UserProfilePhoto {
         /// The constructor id of the value's constructor.
-        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::Empty(_) => 0x4f11bae1,
@@ -1143,7 +1119,6 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for UserProfilePhoto {
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::Empty(x) => {
@@ -1174,7 +1149,6 @@ pub mod enums {
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for UserProfilePhoto {
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
@@ -1255,7 +1229,6 @@ pub mod enums {
     }
     impl User {
         /// The constructor id of the value's constructor.
-        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::User(_) => 0xec7259c4,
@@ -1264,7 +1237,6 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for User {
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::User(x) => {
@@ -1275,7 +1247,6 @@ pub mod enums {
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for User {
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
@@ -1319,7 +1290,6 @@ pub mod enums {
     }
     impl Chat {
         /// The constructor id of the value's constructor.
-        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::GeoChat(_) => 0xc93ebd77,
@@ -1328,7 +1298,6 @@ pub mod enums {
     }
     /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
     impl ::tlayer::TlWrite for Chat {
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::GeoChat(x) => {
@@ -1339,7 +1308,6 @@ pub mod enums {
     }
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for Chat {
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             Ok(
@@ -1389,7 +1357,6 @@ pub mod enums {
         }
         impl Link {
             /// The constructor id of the value's constructor.
-            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     Self::Link(_) => 0x8dba47ee,
@@ -1398,7 +1365,6 @@ pub mod enums {
         }
         /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for Link {
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::Link(x) => {
@@ -1409,7 +1375,6 @@ pub mod enums {
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for Link {
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
@@ -1462,7 +1427,6 @@ pub mod enums {
         }
         impl SentMessage {
             /// The constructor id of the value's constructor.
-            #[inline]
             pub fn constructor_id(&self) -> u32 {
                 match self {
                     Self::SentMessage(_) => 0xd1f4d35c,
@@ -1472,7 +1436,6 @@ pub mod enums {
         }
         /// Writes the constructor id and the fields: a boxed type's bare form is its boxed form.
         impl ::tlayer::TlWrite for SentMessage {
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::SentMessage(x) => {
@@ -1492,7 +1455,6 @@ pub mod enums {
         }
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for SentMessage {
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = r.read_id()?;
                 Ok(
@@ -1603,7 +1565,6 @@ pub mod functions {
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer1<X> {
         const BOXED_ID: Option<u32> = Some(0x53835315);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
@@ -1613,7 +1574,6 @@ pub mod functions {
             0x53835315,
             "invokeWithLayer1",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
@@ -1676,7 +1636,6 @@ pub mod functions {
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer2<X> {
         const BOXED_ID: Option<u32> = Some(0x289dd1f6);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
@@ -1686,7 +1645,6 @@ pub mod functions {
             0x289dd1f6,
             "invokeWithLayer2",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
@@ -1749,7 +1707,6 @@ pub mod functions {
     }
     impl<X: ::tlayer::TlWrite> ::tlayer::TlWrite for InvokeWithLayer3<X> {
         const BOXED_ID: Option<u32> = Some(0xb7475268);
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             <X as ::tlayer::TlWrite>::write_boxed(&self.query, out);
         }
@@ -1759,7 +1716,6 @@ pub mod functions {
             0xb7475268,
             "invokeWithLayer3",
         ));
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
             Ok(Self { query })
@@ -1848,7 +1804,6 @@ pub mod functions {
     }
     impl Function {
         /// The constructor id of the request's function.
-        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::InvokeWithLayer1(_) => 0x53835315,
@@ -1860,7 +1815,6 @@ pub mod functions {
         }
     }
     impl ::tlayer::TlWrite for Function {
-        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::InvokeWithLayer1(x) => {
@@ -1894,7 +1848,6 @@ pub mod functions {
         }
     }
     impl ::tlayer::TlRead for Function {
-        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = r.read_id()?;
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
@@ -2012,7 +1965,6 @@ pub mod functions {
         }
         impl ::tlayer::TlWrite for SendMessage {
             const BOXED_ID: Option<u32> = Some(0xa8fec569);
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <i32 as ::tlayer::TlWrite>::write_bare(&self.user_id, out);
                 <String as ::tlayer::TlWrite>::write_bare(&self.message, out);
@@ -2024,7 +1976,6 @@ pub mod functions {
                 0xa8fec569,
                 "messages.sendMessage",
             ));
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let user_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
                 let message = <String as ::tlayer::TlRead>::read_bare(r)?;
@@ -2098,7 +2049,6 @@ pub mod functions {
         }
         impl ::tlayer::TlWrite for GetUsers {
             const BOXED_ID: Option<u32> = Some(0x81459f0d);
-            #[inline]
             fn write_bare(&self, out: &mut Vec<u8>) {
                 <Vec<i32> as ::tlayer::TlWrite>::write_boxed(&self.id, out);
             }
@@ -2108,7 +2058,6 @@ pub mod functions {
                 0x81459f0d,
                 "users.getUsers",
             ));
-            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = <Vec<i32> as ::tlayer::TlRead>::read_boxed(r)?;
                 Ok(Self { id })

@@ -9,6 +9,7 @@
 //! Subcommands (all take `--results FILE`):
 //! * `generate --runs N --schema S --out DIR --gen-debug BIN --gen-release BIN --cli BIN`
 //! * `compile --runs N` (run in bench/, with CARGO_TARGET_DIR set to a target dir of its own)
+//! * `user --runs N --root REPO --dir DIR --jobs J`: the crates a user writes (see `user.rs`)
 //! * `criterion --dir TARGET/criterion --run I`
 //! * `report`
 
@@ -18,6 +19,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+#[path = "runner/user.rs"]
+mod user;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +41,13 @@ fn main() {
             results,
         }),
         "compile" => compile(req("--runs").parse().expect("--runs"), &results),
+        "user" => user::run_all(&user::User {
+            runs: req("--runs").parse().expect("--runs"),
+            root: PathBuf::from(req("--root")),
+            dir: PathBuf::from(req("--dir")),
+            jobs: req("--jobs"),
+            results,
+        }),
         "criterion" => criterion(Path::new(&req("--dir")), &req("--run"), &results),
         "report" => report(&results),
         _ => usage(),
@@ -619,6 +630,9 @@ fn report(path: &Path) {
     );
     ratios.push(("rlib-size", r));
 
+    // What a user builds.
+    user_report(&rep, &mut out, &mut ratios);
+
     // Encode / decode.
     let _ = writeln!(out, "### Encode and decode\n");
     let _ = writeln!(out, "| value | wire bytes | op | tlayer | grammers 0.11.0 | ratio |\n|---|---|---|---|---|---|");
@@ -691,7 +705,20 @@ fn report(path: &Path) {
 
     // The lines the issue asks for, in its order.
     println!();
-    for stage in ["parse", "generate", "compile-debug", "check", "compile-release", "rlib-size", "encode", "decode"] {
+    for stage in [
+        "first-build",
+        "app-rebuild-ci",
+        "compile-debug",
+        "check",
+        "rlib-size",
+        "subset",
+        "generate-build-script",
+        "encode",
+        "decode",
+        "parse",
+        "generate",
+        "compile-release",
+    ] {
         let r = ratios.iter().find(|(s, _)| *s == stage).map(|(_, r)| median(r)).unwrap_or(f64::NAN);
         println!("ratio {stage} {r:.2}");
     }
@@ -699,4 +726,57 @@ fn report(path: &Path) {
         Some(n) => println!("largest-enum-bytes {n}"),
         None => println!("largest-enum-bytes n/a"),
     }
+}
+
+/// The `runner user` stages: the crates a user writes (see `user.rs`).
+fn user_report<'s>(rep: &Report, out: &mut String, ratios: &mut Vec<(&'s str, Vec<f64>)>) {
+    if rep.t.get("first-build").is_none() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### What a user builds (separate crates, cargo's default profiles)\n\n\
+         `tlayer`: a library crate whose build.rs generates layer 230 (README recipe) and an app that \
+         decodes and re-encodes five types; `tlayer-subset`: the same with `Config::only` naming 20 client \
+         functions and the five types; `grammers`: the same app on grammers-tl-types 0.11.0. Each \
+         workspace has its own target dir; wall and cpu are the whole `cargo build` (`-j` of the \
+         script's JOBS, default 1). The ratios use cpu: with -j 1 it is the idle machine's wall time.\n"
+    );
+    let _ =
+        writeln!(out, "| | tlayer | tlayer, 20-function subset | grammers-tl-types 0.11.0 | ratio | ratio, subset |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let subset_ratio = |stage: &str, metric: &str| -> Vec<f64> {
+        let theirs = rep.runs(stage, "grammers", metric);
+        rep.runs(stage, "tlayer-subset", metric).iter().filter_map(|(k, o)| theirs.get(k).map(|t| t / o)).collect()
+    };
+    for (stage, metric, label) in [
+        ("first-build", "wall", "first build (cold, debug): wall"),
+        ("first-build", "cpu", "first build: cpu"),
+        ("first-build", "types-lib", "— the types library (api / grammers-tl-types)"),
+        ("first-build", "app", "— the app"),
+        ("generate-build-script", "compile", "build script: compile"),
+        ("generate-build-script", "run", "build script: run (generation), wall"),
+        ("generate-build-script", "cpu", "build script run alone: cpu (best of 3)"),
+        ("app-rebuild", "wall", "app rebuild after an edit, incremental: wall"),
+        ("app-rebuild", "cpu", "app rebuild after an edit, incremental: cpu"),
+        ("app-rebuild-ci", "wall", "app rebuild after an edit, `CARGO_INCREMENTAL=0`: wall"),
+        ("app-rebuild-ci", "cpu", "app rebuild, `CARGO_INCREMENTAL=0`: cpu"),
+    ] {
+        let r: Vec<f64> = rep.run_ratios(stage, metric).into_values().collect();
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} | {} | {} |",
+            rep.figure(stage, "tlayer", metric, &secs),
+            rep.figure(stage, "tlayer-subset", metric, &secs),
+            rep.figure(stage, "grammers", metric, &secs),
+            rep.ratio_text(&r),
+            rep.ratio_text(&subset_ratio(stage, metric))
+        );
+    }
+    let _ = writeln!(out);
+    // CPU time: with -j 1, what the wall time would be on an idle machine (see user.rs).
+    ratios.push(("first-build", rep.run_ratios("first-build", "cpu").into_values().collect()));
+    ratios.push(("app-rebuild-ci", rep.run_ratios("app-rebuild-ci", "cpu").into_values().collect()));
+    ratios.push(("subset", subset_ratio("first-build", "cpu")));
+    ratios.push(("generate-build-script", rep.run_ratios("generate-build-script", "cpu").into_values().collect()));
 }
