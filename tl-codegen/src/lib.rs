@@ -17,7 +17,7 @@ mod layout;
 pub mod model;
 
 pub use config::{Compiled, Config, Options, Side, compile};
-pub use tlayer_parser::{Loaded, Sources};
+pub use tlayer_parser::{Dialect, Loaded, Sources};
 
 use std::fmt;
 use std::path::PathBuf;
