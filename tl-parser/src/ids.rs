@@ -484,16 +484,13 @@ fn detect_with(schema: &Schema<'_>, bare: &BareNames<'_>, computed: Option<bool>
         }
     }
     let found = |dialect, reason: String| Detection { dialect, reason };
+    // Only definitions with a `?true` field or a `bytes` field are counted: the rules differ there.
     if other > telegram {
-        let reason = format!(
-            "{other} written ids follow TON's rules (`?true` fields kept, `bytes` hashed as written), {telegram} Telegram's"
-        );
+        let reason = format!("{other} written ids follow TON's rules and {telegram} Telegram's, where the two differ");
         return found(Dialect::Ton, reason);
     }
     if telegram > 0 {
-        let reason = format!(
-            "{telegram} written ids follow Telegram's rules (`?true` fields dropped, `bytes` hashed as `string`), {other} TON's"
-        );
+        let reason = format!("{telegram} written ids follow Telegram's rules and {other} TON's, where the two differ");
         return found(Dialect::Telegram, reason);
     }
     if let Some(def) = schema.definitions.iter().find(|d| ton_builtin(d)) {
