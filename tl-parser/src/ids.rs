@@ -71,9 +71,13 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// The multiplication mixes only upwards: the low bits, which pick the bucket, depend only on
+    /// the low bits of the input (the first bytes of a name, `a` of `a1`, `a2`, ...). The rotation
+    /// brings the well-mixed high bits down, as rustc-hash 2 does; without it, 4 million names
+    /// differing only at the end took 18 times as long to check as 400,000.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 
