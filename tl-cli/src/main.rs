@@ -86,8 +86,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(outcome) => outcome.exit_code(),
-        // The reader went away (`tlayer json big.tl | head`): nothing more to say.
-        Err(cmd::Fatal::BrokenPipe) => ExitCode::SUCCESS,
+        // Standard output absorbs a closed pipe and the command ends with its own status; only a
+        // closed standard error gets here, while errors were being reported.
+        Err(cmd::Fatal::BrokenPipe) => cmd::Outcome::Errors.exit_code(),
         Err(fatal) => {
             eprintln!("{fatal}");
             cmd::Outcome::Failed.exit_code()

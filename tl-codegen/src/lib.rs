@@ -19,7 +19,7 @@ mod pretty;
 pub mod subset;
 
 pub use config::{Compiled, Config, Options, Side, compile};
-pub use tlayer_parser::{Loaded, Sources};
+pub use tlayer_parser::{Dialect, Loaded, Sources};
 
 use std::fmt;
 use std::path::PathBuf;

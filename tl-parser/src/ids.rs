@@ -71,9 +71,13 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// The multiplication mixes only upwards: the low bits, which pick the bucket, depend only on
+    /// the low bits of the input (the first bytes of a name, `a` of `a1`, `a2`, ...). The rotation
+    /// brings the well-mixed high bits down, as rustc-hash 2 does; without it, 4 million names
+    /// differing only at the end took 18 times as long to check as 400,000.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 
@@ -484,16 +488,13 @@ fn detect_with(schema: &Schema<'_>, bare: &BareNames<'_>, computed: Option<bool>
         }
     }
     let found = |dialect, reason: String| Detection { dialect, reason };
+    // Only definitions with a `?true` field or a `bytes` field are counted: the rules differ there.
     if other > telegram {
-        let reason = format!(
-            "{other} written ids follow TON's rules (`?true` fields kept, `bytes` hashed as written), {telegram} Telegram's"
-        );
+        let reason = format!("{other} written ids follow TON's rules and {telegram} Telegram's, where the two differ");
         return found(Dialect::Ton, reason);
     }
     if telegram > 0 {
-        let reason = format!(
-            "{telegram} written ids follow Telegram's rules (`?true` fields dropped, `bytes` hashed as `string`), {other} TON's"
-        );
+        let reason = format!("{telegram} written ids follow Telegram's rules and {other} TON's, where the two differ");
         return found(Dialect::Telegram, reason);
     }
     if let Some(def) = schema.definitions.iter().find(|d| ton_builtin(d)) {

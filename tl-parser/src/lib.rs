@@ -15,6 +15,10 @@
 //! types declared later, duplicates) is finished at the end, with the same results as separate
 //! passes. Errors never stop the parse: each bad definition is reported
 //! with its position and skipped, so one pass shows every problem of a file.
+//!
+//! [`Sources`] ([`load`]) reads files, TL or Telegram's JSON form, one or several, and parses them
+//! once as one schema whose diagnostics point into the file each is in: what the CLI and the code
+//! generator both use.
 
 #![deny(missing_docs)]
 
