@@ -37,7 +37,7 @@ use nom::multi::{many_till, many0, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
 use std::sync::Arc;
-use tokens::Tokens;
+use tokens::{Source, Tokens};
 
 /// Result types that builtin declarations (`int ? = Int;`, `bytes = Bytes;`) declare.
 pub const BUILTIN_TYPES: &[&str] = &[
@@ -85,16 +85,17 @@ pub(crate) fn parse_text_with<'a>(
 
 /// Where the parser takes its tokens from: the lexer itself, or tokens lexed before.
 trait TokenSource {
-    /// The next token; `Eof` at the end and after it.
-    fn next_token(&mut self) -> Token;
+    /// Appends tokens to `buf` until it holds at least `min` and ends with a `;` or a section
+    /// marker, or up to `Eof` (included). Returns whether a `%` was among them.
+    fn fill(&mut self, buf: &mut Vec<Token>, min: usize) -> bool;
     /// The comments met so far.
     fn comments(&self) -> &[Comment];
 }
 
 impl TokenSource for Lexer<'_> {
     #[inline]
-    fn next_token(&mut self) -> Token {
-        Lexer::next_token(self)
+    fn fill(&mut self, buf: &mut Vec<Token>, min: usize) -> bool {
+        Lexer::fill(self, buf, min)
     }
 
     fn comments(&self) -> &[Comment] {
@@ -109,11 +110,21 @@ struct Replay<'l> {
 }
 
 impl TokenSource for Replay<'_> {
-    fn next_token(&mut self) -> Token {
-        let toks = &self.lexed.tokens;
-        let t = toks.get(self.next).or(toks.last()).copied();
-        self.next += 1;
-        t.unwrap_or(Token { kind: Kind::Eof, span: Span::default() })
+    fn fill(&mut self, buf: &mut Vec<Token>, min: usize) -> bool {
+        let mut percent = false;
+        loop {
+            let toks = &self.lexed.tokens;
+            let t = toks.get(self.next).or(toks.last()).copied();
+            self.next += 1;
+            let t = t.unwrap_or(Token { kind: Kind::Eof, span: Span::default() });
+            buf.push(t);
+            match t.kind {
+                Kind::Eof => return percent,
+                Kind::Semi | Kind::Section(_) if buf.len() >= min => return percent,
+                Kind::Percent => percent = true,
+                _ => {}
+            }
+        }
     }
 
     fn comments(&self) -> &[Comment] {
@@ -121,8 +132,14 @@ impl TokenSource for Replay<'_> {
     }
 }
 
-/// The driver: fills the token buffer one definition at a time, runs [`definition`] on it, and
-/// turns its error, if any, into a diagnostic before skipping the rest of the definition.
+/// How many tokens the parser asks the lexer for at a time (at least; then up to a `;`): a buffer
+/// that stays in the L1 cache, reused, instead of one vector for all the tokens of a file.
+const CHUNK: usize = 512;
+
+/// The driver: fills the token buffer a chunk at a time, runs [`definition`] on it for each
+/// definition, and turns an error into a diagnostic before skipping the rest of the definition.
+/// A chunk ends with a `;` (or a section marker, or the end), so every definition that starts in
+/// it ends in it.
 fn parse_from<'a, S: TokenSource>(
     src: &'a str,
     mut source: S,
@@ -141,24 +158,15 @@ fn parse_from<'a, S: TokenSource>(
     let mut all_params = Vec::with_capacity(count_byte(src.as_bytes(), b':') + 8);
     let mut comments = Comments { next: 0 };
     let mut section = Section::Types;
-    // The tokens of the definition being parsed, up to and with the next `;`, section marker or end.
-    let mut buf: Vec<Token> = Vec::with_capacity(64);
+    // The tokens of the definitions being parsed, up to and with a `;`, section marker or end.
+    let mut buf: Vec<Token> = Vec::with_capacity(CHUNK + 64);
     let mut head = 0;
     let mut buf_has_percent = false;
     loop {
         if head == buf.len() {
             buf.clear();
             head = 0;
-            buf_has_percent = false;
-            loop {
-                let t = source.next_token();
-                buf.push(t);
-                match t.kind {
-                    Kind::Semi | Kind::Section(_) | Kind::Eof => break,
-                    Kind::Percent => buf_has_percent = true,
-                    _ => {}
-                }
-            }
+            buf_has_percent = source.fill(&mut buf, CHUNK);
         }
         let tok = buf[head];
         match tok.kind {
@@ -169,7 +177,8 @@ fn parse_from<'a, S: TokenSource>(
             }
             _ => {
                 let docs = comments.take_before(src, source.comments(), tok.span.start, &mut schema);
-                let input = Tokens::new(&buf[head..], src);
+                let source = Source::new(&buf[head..], src);
+                let input = Tokens::new(&source);
                 let first_param = all_params.len();
                 match definition(input, section, &mut all_params) {
                     Ok((rest, mut def)) => {
@@ -216,11 +225,11 @@ enum Error {
     /// "expected WHAT, found TOKEN" at token `at` (or the lexer's own message when that token is a
     /// lexer error).
     Expected { at: usize, what: &'static str },
-    /// Any other error; the parser stopped at token `at`.
-    Other { at: usize, diagnostic: Diagnostic },
+    /// Any other error; the parser stopped at token `at`. (Boxed: results stay small.)
+    Other { at: usize, diagnostic: Box<Diagnostic> },
 }
 
-impl<'t, 'a> nom::error::ParseError<Tokens<'t, 'a>> for Error {
+impl<'t, 'a: 't> nom::error::ParseError<Tokens<'t, 'a>> for Error {
     fn from_error_kind(input: Tokens<'t, 'a>, _: nom::error::ErrorKind) -> Self {
         Error::Expected { at: input.at(), what: "a definition" }
     }
@@ -233,17 +242,17 @@ impl<'t, 'a> nom::error::ParseError<Tokens<'t, 'a>> for Error {
 type PResult<'t, 'a, O> = IResult<Tokens<'t, 'a>, O, Error>;
 
 /// A final error "expected WHAT" at the current token.
-fn fail<'t, 'a, O>(i: Tokens<'t, 'a>, what: &'static str) -> PResult<'t, 'a, O> {
+fn fail<'t, 'a: 't, O>(i: Tokens<'t, 'a>, what: &'static str) -> PResult<'t, 'a, O> {
     Err(nom::Err::Failure(Error::Expected { at: i.at(), what }))
 }
 
 /// A final error with its own message, at `span`; the parser stopped at the current token.
-fn fail_with<'t, 'a, O>(i: Tokens<'t, 'a>, span: Span, message: String) -> PResult<'t, 'a, O> {
-    Err(nom::Err::Failure(Error::Other { at: i.at(), diagnostic: Diagnostic::error(span, message) }))
+fn fail_with<'t, 'a: 't, O>(i: Tokens<'t, 'a>, span: Span, message: String) -> PResult<'t, 'a, O> {
+    Err(nom::Err::Failure(Error::Other { at: i.at(), diagnostic: Box::new(Diagnostic::error(span, message)) }))
 }
 
 /// Turns "none of the branches applies" into the final error "expected WHAT" at `i`.
-fn or_expected<'t, 'a>(i: Tokens<'t, 'a>, what: &'static str) -> impl Fn(nom::Err<Error>) -> nom::Err<Error> {
+fn or_expected<'t, 'a: 't>(i: Tokens<'t, 'a>, what: &'static str) -> impl Fn(nom::Err<Error>) -> nom::Err<Error> {
     move |e| match e {
         nom::Err::Error(_) => nom::Err::Failure(Error::Expected { at: i.at(), what }),
         e => e,
@@ -251,7 +260,7 @@ fn or_expected<'t, 'a>(i: Tokens<'t, 'a>, what: &'static str) -> impl Fn(nom::Er
 }
 
 /// One token of `kind`; backtracks on any other.
-fn token<'t, 'a>(kind: Kind) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
+fn token<'t, 'a: 't>(kind: Kind) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
     move |i: Tokens<'t, 'a>| {
         let t = i.peek();
         if t.kind == kind { Ok((i.next(), t)) } else { Err(nom::Err::Error(Error::Expected { at: i.at(), what: "" })) }
@@ -259,19 +268,19 @@ fn token<'t, 'a>(kind: Kind) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token
 }
 
 /// One token of `kind`, or the final error "expected WHAT".
-fn expect<'t, 'a>(kind: Kind, what: &'static str) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
+fn expect<'t, 'a: 't>(kind: Kind, what: &'static str) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
     move |i: Tokens<'t, 'a>| if i.peek().kind == kind { Ok((i.next(), i.peek())) } else { fail(i, what) }
 }
 
 /// Succeeds, consuming nothing, when `test` holds for the input; backtracks otherwise.
-fn guard<'t, 'a>(test: impl Fn(&Tokens<'t, 'a>) -> bool) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, ()> {
+fn guard<'t, 'a: 't>(test: impl Fn(&Tokens<'t, 'a>) -> bool) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, ()> {
     move |i: Tokens<'t, 'a>| {
         if test(&i) { Ok((i, ())) } else { Err(nom::Err::Error(Error::Expected { at: i.at(), what: "" })) }
     }
 }
 
 /// `definition = name [hex_id] param* "=" result ";"`; its parameters are added to `all`.
-fn definition<'t, 'a>(
+fn definition<'t, 'a: 't>(
     i: Tokens<'t, 'a>,
     section: Section,
     all: &mut Vec<Param<'a>>,
@@ -309,7 +318,7 @@ fn definition<'t, 'a>(
 }
 
 /// A definition's name: a name whose parts do not start with digits.
-fn definition_name<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Ident<'a>> {
+fn definition_name<'t, 'a: 't>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Ident<'a>> {
     let (first, next) = (i.peek(), i.peek2());
     if first.kind == Kind::Number && next.kind == Kind::Ident && next.span.start == first.span.end {
         // `1foo`: the lexer splits it into a number and a name.
@@ -325,7 +334,7 @@ fn definition_name<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Ident<'a>> {
 }
 
 /// `hex_id = "#" hex{1,8}`, if written (a `#` id the lexer rejected is an error here).
-fn written_id<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Option<u32>> {
+fn written_id<'t, 'a: 't>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Option<u32>> {
     let bad = |i: Tokens<'t, 'a>| match i.peek().kind {
         Kind::Error(LexError::BadHexId) => fail(i, ""),
         _ => Err(nom::Err::Error(Error::Expected { at: i.at(), what: "" })),
@@ -362,7 +371,7 @@ impl Close {
 }
 
 /// `param*` up to `close` (not consumed), added to `out`.
-fn params_into<'t, 'a>(
+fn params_into<'t, 'a: 't>(
     mut i: Tokens<'t, 'a>,
     close: Close,
     depth: u32,
@@ -377,20 +386,20 @@ fn params_into<'t, 'a>(
     Ok(i)
 }
 
-/// `param = generic | field | "?" | repetition | type`.
-fn param<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
-    alt((
-        move |i| field(i, depth),
-        move |i| generic(i, depth),
-        map(token(Kind::Question), |_| ParamKind::Opaque),
-        move |i| repetition(i, depth),
-        move |i| anonymous(i, depth),
-    ))
-    .parse(i)
+/// `param = generic | field | "?" | repetition | type`, chosen by the first tokens; backtracks
+/// when no parameter starts here.
+fn param<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
+    match (i.peek().kind, i.peek2().kind) {
+        (Kind::Ident, Kind::Colon) => field(i, depth),
+        (Kind::LBrace, _) => generic(i, depth),
+        (Kind::Question, _) => map(token(Kind::Question), |_| ParamKind::Opaque).parse(i),
+        (Kind::Number, Kind::Star) | (Kind::LBracket, _) => repetition(i, depth),
+        _ => anonymous(i, depth),
+    }
 }
 
 /// `generic = "{" name ":" type "}"`.
-fn generic<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
+fn generic<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
     let (i, _) = token(Kind::LBrace)(i)?;
     let (i, name) = expect(Kind::Ident, "a type parameter name")(i)?;
     let (i, _) = expect(Kind::Colon, "`:`")(i)?;
@@ -400,7 +409,7 @@ fn generic<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'
 }
 
 /// `field = name ":" [flag "?"] type`.
-fn field<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
+fn field<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
     let (i, name) = terminated(token(Kind::Ident), token(Kind::Colon)).parse(i)?;
     let (i, cond) = flag_condition(i)?;
     let (i, ty) = ty(i, depth)?;
@@ -408,7 +417,7 @@ fn field<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>
 }
 
 /// `flag = name "." N`, directly followed by `?`, before a field's type, if present.
-fn flag_condition<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Option<Flag<'a>>> {
+fn flag_condition<'t, 'a: 't>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Option<Flag<'a>>> {
     let (t, q) = (i.peek(), i.peek2());
     // `flags.0?` is one unit: in `x:(T) ?` the `?` is a parameter of its own.
     if t.kind != Kind::Ident || q.kind != Kind::Question || q.span.start != t.span.end {
@@ -424,7 +433,7 @@ fn flag_condition<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Option<Flag<'a>>
 }
 
 /// `repetition = [N "*"] "[" param* "]"`.
-fn repetition<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
+fn repetition<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
     let counted = map(terminated(token(Kind::Number), token(Kind::Star)), |n| i.text(n).parse().ok());
     let uncounted = map(guard(|i| i.peek().kind == Kind::LBracket), |_| None);
     let (i, count) = alt((counted, uncounted)).parse(i)?;
@@ -439,7 +448,7 @@ fn repetition<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKin
 
 /// A type without a name, as builtins write them (`long long`). A name starting a line is the
 /// next definition (this one lacks its `=`), not a type.
-fn anonymous<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
+fn anonymous<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind<'a>> {
     let starts_type = |i: &Tokens<'_, '_>| {
         matches!(i.peek().kind, Kind::Hash | Kind::Percent | Kind::Bang | Kind::LParen | Kind::Ident)
     };
@@ -448,7 +457,7 @@ fn anonymous<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, ParamKind
 }
 
 /// Runs `f` one nesting level deeper, or fails: the input nests too deeply.
-fn nested<'t, 'a, O>(
+fn nested<'t, 'a: 't, O>(
     i: Tokens<'t, 'a>,
     depth: u32,
     f: impl FnOnce(Tokens<'t, 'a>, u32) -> PResult<'t, 'a, O>,
@@ -459,28 +468,42 @@ fn nested<'t, 'a, O>(
     f(i, depth + 1)
 }
 
-/// `type = ["!"] ["%"] (name ["<" type ("," type)* ">"] | "#" | "(" name type* ")")`. Every error
-/// in a type is final.
-fn ty<'t, 'a>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, Type<'a>> {
+/// `type = ["!"] ["%"] (name ["<" type ("," type)* ">"] | "#" | "(" name type* ")")`, the form
+/// chosen by its first token. Every error in a type is final.
+fn ty<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, Type<'a>> {
     nested(i, depth, |i, depth| {
         let start = i.peek().span.start;
-        let (i, bang) = opt(token(Kind::Bang)).parse(i)?;
-        let (i, percent) = opt(token(Kind::Percent)).parse(i)?;
-        let hash = map(token(Kind::Hash), |_| ("#", Vec::new()));
-        let named = (token(Kind::Ident), opt(type_args(depth))).map(|(t, args)| (i.text(t), args.unwrap_or_default()));
-        let parenthesized = preceded(
-            token(Kind::LParen),
-            cut((expect(Kind::Ident, "a type name"), many_till(move |i| ty(i, depth), token(Kind::RParen)))),
-        )
-        .map(|(head, (args, _))| (i.text(head), args));
-        let (i, (name, args)) = alt((named, hash, parenthesized)).parse(i).map_err(or_expected(i, "a type"))?;
+        let (i, bang) = marker(i, Kind::Bang);
+        let (i, percent) = marker(i, Kind::Percent);
+        let t = i.peek();
+        let (i, (name, args)) = match t.kind {
+            Kind::Ident if i.peek2().kind == Kind::Lt => {
+                let (i, args) = type_args(depth).parse(i.next())?;
+                (i, (i.text(t), args))
+            }
+            Kind::Ident => (i.next(), (i.text(t), Vec::new())),
+            Kind::Hash => (i.next(), ("#", Vec::new())),
+            Kind::LParen => {
+                let args = many_till(move |i| ty(i, depth), token(Kind::RParen));
+                let (i, (head, (args, _))) =
+                    preceded(token(Kind::LParen), cut((expect(Kind::Ident, "a type name"), args))).parse(i)?;
+                (i, (i.text(head), args))
+            }
+            _ => return fail(i, "a type"),
+        };
         let span = Span { start, end: i.prev_end() };
-        Ok((i, Type { span, name, percent: percent.is_some(), bang: bang.is_some(), args }))
+        Ok((i, Type { span, name, percent, bang, args }))
     })
 }
 
+/// An optional one-token marker (`!`, `%`): whether it is there, and the input after it.
+#[inline]
+fn marker<'t, 'a: 't>(i: Tokens<'t, 'a>, kind: Kind) -> (Tokens<'t, 'a>, bool) {
+    if i.peek().kind == kind { (i.next(), true) } else { (i, false) }
+}
+
 /// `"<" type ("," type)* ">"` after a type's name.
-fn type_args<'t, 'a>(depth: u32) -> impl Parser<Tokens<'t, 'a>, Output = Vec<Type<'a>>, Error = Error> {
+fn type_args<'t, 'a: 't>(depth: u32) -> impl Parser<Tokens<'t, 'a>, Output = Vec<Type<'a>>, Error = Error> {
     delimited(
         token(Kind::Lt),
         separated_list1(token(Kind::Comma), move |i| ty(i, depth)),
@@ -490,7 +513,7 @@ fn type_args<'t, 'a>(depth: u32) -> impl Parser<Tokens<'t, 'a>, Output = Vec<Typ
 
 /// `result = type type*`: `Type`, `Vector<t>`, or `Vector t` with its arguments on the same line (a
 /// name starting a line is the next definition, after a missing `;`).
-fn result_type<'t, 'a>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Type<'a>> {
+fn result_type<'t, 'a: 't>(i: Tokens<'t, 'a>) -> PResult<'t, 'a, Type<'a>> {
     let (i, mut result) = ty(i, 0)?;
     if result.bang || result.name == "#" {
         return fail_with(i, result.span, format!("`{}` cannot be a result type", i.slice(result.span)));
@@ -518,7 +541,7 @@ fn report(input: Tokens<'_, '_>, error: nom::Err<Error>, diags: &mut Vec<Diagnos
     };
     match error {
         Error::Other { at, diagnostic } => {
-            diags.push(diagnostic);
+            diags.push(*diagnostic);
             (at, None)
         }
         Error::Expected { at, what } => {
@@ -570,9 +593,13 @@ fn recover(mut i: Tokens<'_, '_>, reported: Option<usize>, diags: &mut Vec<Diagn
 /// starts a name with a letter or `_`, so only parts after a dot are checked.
 fn digit_segment(name: &str) -> Option<&str> {
     let b = name.as_bytes();
-    let dot = b.windows(2).position(|w| w[0] == b'.' && w[1].is_ascii_digit())?;
-    let rest = &name[dot + 1..];
-    rest.split('.').next()
+    // Every definition name is checked: first a test without branches (measured the fastest).
+    let pairs = b.iter().zip(b.iter().skip(1));
+    if !pairs.fold(false, |any, (&dot, &digit)| any | ((dot == b'.') & digit.is_ascii_digit())) {
+        return None;
+    }
+    let dot = (1..b.len()).find(|&k| b[k].is_ascii_digit() && b[k - 1] == b'.')?;
+    name[dot..].split('.').next()
 }
 
 /// A builtin declaration: a layout the language cannot write (`int ? = Int;`, `int128 4*[ int ] =

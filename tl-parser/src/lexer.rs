@@ -2,11 +2,11 @@
 //! (`//@` docs, `//-` continuations, `// LAYER N` markers) and the plain ones (`// ...`,
 //! `/* ... */`), which the printer puts back.
 //!
-//! Two kinds of code share the work. Names, numbers, punctuation and spaces, nearly every byte of
-//! a schema, are scanned by hand with byte tables: this is the hot loop of the whole parser.
-//! Everything else, comments, section markers, `#` ids and `// LAYER N`, is written as nom parsers
-//! over a [`nom_locate`] span ([`Located`]), which reads like the grammar and gives each piece its
-//! byte offset. The span is moved forward only when one of those pieces is met, so the newlines
+//! Two kinds of code share the work. Names, numbers, `#` ids, punctuation and spaces, nearly every
+//! byte of a schema, are scanned by hand with byte tables: this is the hot loop of the whole
+//! parser. The rest, comments, section markers and `// LAYER N`, is written as nom parsers over a
+//! [`nom_locate`] span ([`Located`]), which reads like the grammar and gives each piece its byte
+//! offset. The span is moved forward only when one of those pieces is met, so the newlines
 //! nom_locate counts are counted once over the file. Scanning names through nom_locate as well
 //! costs more than the whole grammar (see BENCHMARKS.md, "Parser: nom").
 //!
@@ -164,6 +164,8 @@ pub struct Lexer<'a> {
     located: Located<'a>,
     /// The section of the last section marker.
     section: Section,
+    /// How many `%` tokens were met.
+    percents: u32,
     /// Comments met so far, in source order.
     pub comments: Vec<Comment>,
 }
@@ -172,7 +174,7 @@ impl<'a> Lexer<'a> {
     /// A lexer at the start of `src` (after its byte order mark, if any).
     pub fn new(src: &'a str) -> Self {
         let at = if src.starts_with(BOM) { BOM.len() } else { 0 };
-        Lexer { src, at, located: Located::new(src), section: Section::Types, comments: Vec::new() }
+        Lexer { src, at, located: Located::new(src), section: Section::Types, percents: 0, comments: Vec::new() }
     }
 
     /// The text from byte `at` on, as a located span.
@@ -186,6 +188,26 @@ impl<'a> Lexer<'a> {
     /// The next token; `Kind::Eof` at the end, and again on every later call. Comments passed on
     /// the way are added to [`Lexer::comments`].
     pub fn next_token(&mut self) -> Token {
+        self.scan()
+    }
+
+    /// Appends tokens to `buf` until it holds at least `min` and ends with a `;` or a section
+    /// marker, or up to the end (`Eof` included). Returns whether a `%` was among them. This is the
+    /// lexer's hot loop: the parser takes its tokens in such chunks.
+    pub fn fill(&mut self, buf: &mut Vec<Token>, min: usize) -> bool {
+        let percents = self.percents;
+        loop {
+            let t = self.scan();
+            buf.push(t);
+            if t.kind == Kind::Eof || (buf.len() >= min && matches!(t.kind, Kind::Semi | Kind::Section(_))) {
+                return self.percents != percents;
+            }
+        }
+    }
+
+    /// The next token (see [`Lexer::next_token`]), inlined into the loops that call it.
+    #[inline(always)]
+    fn scan(&mut self) -> Token {
         let src = self.src;
         let b = src.as_bytes();
         let mut i = self.at;
@@ -207,22 +229,15 @@ impl<'a> Lexer<'a> {
             }
             let kind = match c {
                 b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
-                    let at = self.located(i);
-                    let (end, comment) = comment(at);
+                    let (end, error) = self.comment_at(i);
                     i = end;
-                    match comment {
-                        Ok(kind) => {
-                            self.record(kind, start, end);
-                            continue;
-                        }
-                        Err(e) => Kind::Error(e),
+                    match error {
+                        None => continue,
+                        Some(e) => Kind::Error(e),
                     }
                 }
                 b'-' if b[i..].starts_with(b"---") => {
-                    let (end, kind) = section(self.located(i));
-                    if let Kind::Section(s) = kind {
-                        self.section = s;
-                    }
+                    let (end, kind) = self.section_at(i);
                     i = end;
                     kind
                 }
@@ -232,13 +247,23 @@ impl<'a> Lexer<'a> {
                     }
                     Kind::Number
                 }
+                // `#` and 1 to 8 hex digits; one per definition, so scanned by hand.
                 b'#' if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
-                    let (end, kind) = hex_id(self.located(i));
-                    i = end;
-                    kind
+                    i = name_chars_end(b, i + 1);
+                    let digits = &b[start + 1..i];
+                    if digits.len() <= 8 && digits.iter().all(u8::is_ascii_hexdigit) {
+                        Kind::HexId
+                    } else {
+                        Kind::Error(LexError::BadHexId)
+                    }
                 }
-                b'#' | b':' | b'?' | b'%' | b'!' | b'<' | b'>' | b',' | b'{' | b'}' | b'[' | b']' | b'(' | b')'
-                | b'=' | b';' | b'*' => {
+                b'%' => {
+                    i += 1;
+                    self.percents += 1;
+                    Kind::Percent
+                }
+                b'#' | b':' | b'?' | b'!' | b'<' | b'>' | b',' | b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'='
+                | b';' | b'*' => {
                     i += 1;
                     punctuation(c)
                 }
@@ -258,7 +283,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// The token of a one-byte punctuation character (`c` is one).
-#[inline]
+#[inline(always)]
 fn punctuation(c: u8) -> Kind {
     match c {
         b'#' => Kind::Hash,
@@ -282,7 +307,7 @@ fn punctuation(c: u8) -> Kind {
 }
 
 /// Whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
-#[inline]
+#[inline(always)]
 fn is_space(c: u8) -> bool {
     SPACE[c as usize]
 }
@@ -323,6 +348,7 @@ fn name_chars_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The end of the name from `i`.
 fn ident_end(b: &[u8], mut i: usize) -> usize {
     loop {
         i = name_chars_end(b, i);
@@ -336,6 +362,32 @@ fn ident_end(b: &[u8], mut i: usize) -> usize {
 }
 
 impl Lexer<'_> {
+    /// Reads the comment at byte `start` and records it: where it ends, or the error when it is
+    /// not closed. Kept out of the scanning loop, which it would slow down.
+    #[cold]
+    #[inline(never)]
+    fn comment_at(&mut self, start: usize) -> (usize, Option<LexError>) {
+        let (end, comment) = comment(self.located(start));
+        match comment {
+            Ok(kind) => {
+                self.record(kind, start, end);
+                (end, None)
+            }
+            Err(e) => (end, Some(e)),
+        }
+    }
+
+    /// Reads the section marker at byte `start`: where it ends and its token.
+    #[cold]
+    #[inline(never)]
+    fn section_at(&mut self, start: usize) -> (usize, Kind) {
+        let (end, kind) = section(self.located(start));
+        if let Kind::Section(s) = kind {
+            self.section = s;
+        }
+        (end, kind)
+    }
+
     /// Records the comment `start..end` of `kind`.
     fn record(&mut self, kind: CommentKind, start: usize, end: usize) {
         let src = self.src;
@@ -422,22 +474,6 @@ fn section(input: Located<'_>) -> (usize, Kind) {
             let line_end = input.fragment().find('\n').unwrap_or(input.fragment().len());
             (input.location_offset() + line_end, Kind::Error(LexError::UnterminatedSection))
         }
-    }
-}
-
-/// `hex_id = "#" hex{1,8}`, where the `#` is directly followed by a letter or digit: the end of the
-/// name characters after `#`, and a `HexId` token, or [`LexError::BadHexId`] when they are not 1
-/// to 8 hex digits.
-fn hex_id(input: Located<'_>) -> (usize, Kind) {
-    let mut digits = preceded(tag("#"), take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_'));
-    let parsed: LResult<'_, Located<'_>> = digits.parse(input);
-    match parsed {
-        Ok((rest, digits)) => {
-            let hex = digits.len() <= 8 && digits.fragment().bytes().all(|c| c.is_ascii_hexdigit());
-            (offset(&rest), if hex { Kind::HexId } else { Kind::Error(LexError::BadHexId) })
-        }
-        // Only called where a name character follows the `#`.
-        Err(_) => (input.location_offset() + 1, Kind::Error(LexError::BadHexId)),
     }
 }
 

@@ -8,37 +8,64 @@ use nom::Needed;
 /// The end of the input, returned when a parser looks past the last token.
 const END: Token = Token { kind: Kind::Eof, span: Span { start: u32::MAX, end: u32::MAX } };
 
-/// Tokens `toks[at..]`, as nom input. The tokens before `at` stay visible, so that a parser knows
-/// where the previous token ended and whether the current one starts a line.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tokens<'t, 'a> {
+/// Tokens and the text they come from.
+#[derive(Debug)]
+pub(crate) struct Source<'t, 'a> {
     toks: &'t [Token],
-    at: usize,
     src: &'a str,
 }
 
-impl<'t, 'a> Tokens<'t, 'a> {
-    /// All of `toks`, taken from `src`.
+impl<'t, 'a> Source<'t, 'a> {
+    /// `toks`, taken from `src`.
     pub(crate) fn new(toks: &'t [Token], src: &'a str) -> Self {
-        Tokens { toks, at: 0, src }
+        Source { toks, src }
+    }
+}
+
+/// Tokens `at..end` of a [`Source`], as nom input. The tokens before `at` stay visible, so that a
+/// parser knows where the previous token ended and whether the current one starts a line. The
+/// current token and the end of the previous one are kept at hand: parsers look at them far more
+/// often than they move on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tokens<'t, 'a> {
+    source: &'t Source<'t, 'a>,
+    at: u32,
+    /// Below the source's length only after nom's `take`.
+    end: u32,
+    /// Where token `at - 1` ends (0 at the start).
+    prev_end: u32,
+    /// Token `at` (`END` at the end).
+    cur: Token,
+}
+
+impl<'t, 'a> Tokens<'t, 'a> {
+    /// All of `source`'s tokens.
+    pub(crate) fn new(source: &'t Source<'t, 'a>) -> Self {
+        Tokens::starting(source, 0, source.toks.len() as u32)
+    }
+
+    fn starting(source: &'t Source<'t, 'a>, at: u32, end: u32) -> Self {
+        let get = |n: u32| if n < end { source.toks[n as usize] } else { END };
+        let prev_end = if at == 0 { 0 } else { get(at - 1).span.end };
+        Tokens { source, at, end, prev_end, cur: get(at) }
     }
 
     /// How many tokens were consumed since [`Tokens::new`].
     #[inline]
     pub(crate) fn at(&self) -> usize {
-        self.at
+        self.at as usize
     }
 
     /// The `n`th token from [`Tokens::new`] (the end past the last one).
     #[inline]
-    pub(crate) fn get(&self, n: usize) -> Token {
-        self.toks.get(n).copied().unwrap_or(END)
+    fn get(&self, n: u32) -> Token {
+        if n < self.end { self.source.toks[n as usize] } else { END }
     }
 
     /// The current token.
     #[inline]
     pub(crate) fn peek(&self) -> Token {
-        self.get(self.at)
+        self.cur
     }
 
     /// The token after the current one.
@@ -50,19 +77,19 @@ impl<'t, 'a> Tokens<'t, 'a> {
     /// The input after the current token.
     #[inline]
     pub(crate) fn next(self) -> Self {
-        Tokens { at: self.at + 1, ..self }
+        let at = self.at + 1;
+        Tokens { at, prev_end: self.cur.span.end, cur: self.get(at), ..self }
     }
 
     /// The same tokens from position `at` on.
-    #[inline]
     pub(crate) fn from(self, at: usize) -> Self {
-        Tokens { at, ..self }
+        Tokens::starting(self.source, at as u32, self.end)
     }
 
     /// The text of `span`.
     #[inline]
     pub(crate) fn slice(&self, span: Span) -> &'a str {
-        &self.src[span.start as usize..span.end as usize]
+        &self.source.src[span.start as usize..span.end as usize]
     }
 
     /// The text of token `t`.
@@ -74,7 +101,7 @@ impl<'t, 'a> Tokens<'t, 'a> {
     /// Where the token before the current one ends (0 before the first).
     #[inline]
     pub(crate) fn prev_end(&self) -> u32 {
-        self.at.checked_sub(1).map_or(0, |p| self.toks[p].span.end)
+        self.prev_end
     }
 
     /// Whether the current token is the first on its line (true for the first token).
@@ -82,8 +109,9 @@ impl<'t, 'a> Tokens<'t, 'a> {
         if self.at == 0 {
             return true;
         }
-        let end = self.peek().span.start.min(self.src.len() as u32);
-        let gap = &self.src.as_bytes()[self.prev_end() as usize..end as usize];
+        let src = self.source.src.as_bytes();
+        let end = (self.peek().span.start as usize).min(src.len());
+        let gap = &src[self.prev_end() as usize..end];
         match gap {
             // Usually one space or none: spare a search.
             [] => false,
@@ -97,6 +125,10 @@ impl<'t, 'a> Tokens<'t, 'a> {
     pub(crate) fn starts_definition(&self) -> bool {
         self.peek().kind == Kind::Ident && self.peek2().kind != Kind::Colon && self.starts_line()
     }
+
+    fn rest(&self) -> &'t [Token] {
+        &self.source.toks[self.at as usize..self.end as usize]
+    }
 }
 
 impl<'t> nom::Input for Tokens<'t, '_> {
@@ -105,15 +137,15 @@ impl<'t> nom::Input for Tokens<'t, '_> {
     type IterIndices = std::iter::Enumerate<Self::Iter>;
 
     fn input_len(&self) -> usize {
-        self.toks.len() - self.at
+        (self.end - self.at) as usize
     }
 
     fn take(&self, index: usize) -> Self {
-        Tokens { toks: &self.toks[..self.at + index], ..*self }
+        Tokens::starting(self.source, self.at, self.at + index as u32)
     }
 
     fn take_from(&self, index: usize) -> Self {
-        Tokens { at: self.at + index, ..*self }
+        Tokens::starting(self.source, self.at + index as u32, self.end)
     }
 
     fn take_split(&self, index: usize) -> (Self, Self) {
@@ -121,11 +153,11 @@ impl<'t> nom::Input for Tokens<'t, '_> {
     }
 
     fn position<P: Fn(Token) -> bool>(&self, predicate: P) -> Option<usize> {
-        self.toks[self.at..].iter().position(|t| predicate(*t))
+        self.rest().iter().position(|t| predicate(*t))
     }
 
     fn iter_elements(&self) -> Self::Iter {
-        self.toks[self.at..].iter().copied()
+        self.rest().iter().copied()
     }
 
     fn iter_indices(&self) -> Self::IterIndices {
