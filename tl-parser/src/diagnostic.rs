@@ -81,10 +81,8 @@ impl<'a> LineIndex<'a> {
         let starts = self.starts();
         let line = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line] as usize;
-        let col = self
-            .src
-            .get(start..offset as usize)
-            .map_or(offset as usize - start, |s| s.trim_start_matches('\u{feff}').chars().count());
+        let col = self.src.get(start..offset as usize).map_or(offset as usize - start, |s| s.chars().count());
+        let col = col - usize::from(start == 0 && offset >= 3 && self.src.starts_with('\u{feff}')); // BOM: no column
         (line + 1, col + 1)
     }
 

@@ -259,17 +259,29 @@ fn or_expected<'t, 'a: 't>(i: Tokens<'t, 'a>, what: &'static str) -> impl Fn(nom
     }
 }
 
+/// Whether a token of kind `a` is of kind `b`, which has no payload (the parsers never ask for a
+/// section marker or a lexer error): the variants compared, not the payloads (`==` on `Kind`
+/// costs measurably more).
+#[inline]
+fn is(a: Kind, b: Kind) -> bool {
+    std::mem::discriminant(&a) == std::mem::discriminant(&b)
+}
+
 /// One token of `kind`; backtracks on any other.
 fn token<'t, 'a: 't>(kind: Kind) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
     move |i: Tokens<'t, 'a>| {
         let t = i.peek();
-        if t.kind == kind { Ok((i.next(), t)) } else { Err(nom::Err::Error(Error::Expected { at: i.at(), what: "" })) }
+        if is(t.kind, kind) {
+            Ok((i.next(), t))
+        } else {
+            Err(nom::Err::Error(Error::Expected { at: i.at(), what: "" }))
+        }
     }
 }
 
 /// One token of `kind`, or the final error "expected WHAT".
 fn expect<'t, 'a: 't>(kind: Kind, what: &'static str) -> impl Fn(Tokens<'t, 'a>) -> PResult<'t, 'a, Token> + Copy {
-    move |i: Tokens<'t, 'a>| if i.peek().kind == kind { Ok((i.next(), i.peek())) } else { fail(i, what) }
+    move |i: Tokens<'t, 'a>| if is(i.peek().kind, kind) { Ok((i.next(), i.peek())) } else { fail(i, what) }
 }
 
 /// Succeeds, consuming nothing, when `test` holds for the input; backtracks otherwise.
@@ -377,7 +389,7 @@ fn params_into<'t, 'a: 't>(
     depth: u32,
     out: &mut Vec<Param<'a>>,
 ) -> Result<Tokens<'t, 'a>, nom::Err<Error>> {
-    while i.peek().kind != close.kind() {
+    while !is(i.peek().kind, close.kind()) {
         let start = i.peek().span.start;
         let (rest, kind) = param(i, depth).map_err(or_expected(i, close.expected()))?;
         out.push(Param { span: Span { start, end: rest.prev_end() }, kind });
@@ -499,7 +511,7 @@ fn ty<'t, 'a: 't>(i: Tokens<'t, 'a>, depth: u32) -> PResult<'t, 'a, Type<'a>> {
 /// An optional one-token marker (`!`, `%`): whether it is there, and the input after it.
 #[inline]
 fn marker<'t, 'a: 't>(i: Tokens<'t, 'a>, kind: Kind) -> (Tokens<'t, 'a>, bool) {
-    if i.peek().kind == kind { (i.next(), true) } else { (i, false) }
+    if is(i.peek().kind, kind) { (i.next(), true) } else { (i, false) }
 }
 
 /// `"<" type ("," type)* ">"` after a type's name.
