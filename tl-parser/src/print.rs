@@ -2,7 +2,7 @@
 //! section markers only where the section changes, docs and layer markers kept in place.
 //! Parsing the printed text gives the same definitions.
 //!
-//! [`print`] leaves plain comments out; [`format`], what `tlayer fmt` prints, puts them back:
+//! [`print()`] leaves plain comments out; [`format()`], what `tlayer fmt` prints, puts them back:
 //!
 //! - a comment alone on its line stays on a line of its own, before the definition that follows
 //!   it (on the same side of a section marker);

@@ -13,6 +13,7 @@ pub(crate) struct Comments {
 
 impl Comments {
     /// Consumes comments of `list` before byte `offset`; returns the docs of the last doc block.
+    #[inline]
     pub(crate) fn take_before<'a>(
         &mut self,
         src: &'a str,
@@ -20,6 +21,14 @@ impl Comments {
         offset: u32,
         schema: &mut Schema<'a>,
     ) -> Docs<'a> {
+        // Most definitions have no comment before them (API schemas have none at all).
+        match list.get(self.next) {
+            Some(c) if c.span().start < offset => self.take(src, list, offset, schema),
+            _ => Docs::default(),
+        }
+    }
+
+    fn take<'a>(&mut self, src: &'a str, list: &[Comment], offset: u32, schema: &mut Schema<'a>) -> Docs<'a> {
         let mut docs = Docs::default();
         // The tag that a `//-` line continues: None, the description, or a param index.
         let mut last: Option<Option<usize>> = None;
