@@ -43,6 +43,7 @@ pub fn subset<'a, S: AsRef<str>>(schema: &Schema<'a>, names: &[S]) -> Result<Sch
         layer_markers: schema.layer_markers.clone(),
         class_docs: schema.class_docs.clone(),
         dialect: schema.dialect,
+        comments: Vec::new(),
     })
 }
 

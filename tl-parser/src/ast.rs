@@ -76,6 +76,8 @@ pub struct Schema<'a> {
     pub class_docs: Vec<ClassDoc<'a>>,
     /// The dialect the ids were computed with.
     pub dialect: Dialect,
+    /// Plain `//` and `/* */` comments, in source order (docs and layer markers are above).
+    pub comments: Vec<PlainComment<'a>>,
 }
 
 impl Schema<'_> {
@@ -97,6 +99,20 @@ pub struct LayerMarker {
     pub layer: u32,
     /// Where the comment is.
     pub span: Span,
+}
+
+/// A comment that is neither documentation nor a layer marker: `// text` or `/* text */`. The
+/// printer puts it back where it was (see `print`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlainComment<'a> {
+    /// The whole comment, `//` or `/* */` included, trailing spaces left out.
+    pub text: &'a str,
+    /// Where it is.
+    pub span: Span,
+    /// Nothing but spaces before it on its line; otherwise it trails what is before it.
+    pub own_line: bool,
+    /// The section it is in.
+    pub section: Section,
 }
 
 /// Documentation of a boxed type: `//@class Name @description ...`.

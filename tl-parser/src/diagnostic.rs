@@ -127,6 +127,7 @@ pub(crate) fn line_col_in(src: &str, starts: &[u32], offset: u32) -> (usize, usi
         // Inside a character: count up to its start.
         None => src.as_bytes()[start..offset as usize].iter().filter(|&&b| (b as i8) >= -0x40).count(),
     };
+    let col = col - usize::from(start == 0 && offset >= 3 && src.starts_with('\u{feff}')); // BOM: no column
     (line + 1, col + 1)
 }
 

@@ -1,7 +1,30 @@
-//! Splits schema text into tokens, and collects the comments that carry meaning
-//! (`//@` docs, `//-` continuations, `// LAYER N` markers) on the side.
+//! Splits schema text into tokens, and collects comments on the side: those that carry meaning
+//! (`//@` docs, `//-` continuations, `// LAYER N` markers) and the plain ones (`// ...`,
+//! `/* ... */`), which the printer puts back.
+//!
+//! Two kinds of code share the work. Names, numbers, `#` ids, punctuation and spaces, nearly every
+//! byte of a schema, are scanned by hand with byte tables: this is the hot loop of the whole
+//! parser. The rest, comments, section markers and `// LAYER N`, is written as nom parsers over a
+//! [`nom_locate`] span ([`Located`]), which reads like the grammar and gives each piece its byte
+//! offset. The span is moved forward only when one of those pieces is met, so the newlines
+//! nom_locate counts are counted once over the file. Scanning names through nom_locate as well
+//! costs more than the whole grammar (see BENCHMARKS.md, "Parser: nom").
+//!
+//! A UTF-8 byte order mark at the start of the text is skipped.
 
 use crate::ast::{Section, Span};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_till, take_until, take_while, take_while1};
+use nom::combinator::{eof, map};
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
+use nom_locate::LocatedSpan;
+
+/// Schema text with its byte offset (and line) attached, as the nom parsers of this module see it.
+pub type Located<'a> = LocatedSpan<&'a str>;
+
+/// The UTF-8 byte order mark, skipped at the start of a text.
+pub const BOM: &str = "\u{feff}";
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +101,7 @@ pub struct Token {
     pub span: Span,
 }
 
-/// A comment that means something.
+/// A comment met by the lexer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Comment {
     /// `//@...`: the span covers the text after `//`.
@@ -87,6 +110,24 @@ pub enum Comment {
     DocContinued(Span),
     /// `// LAYER N` (any case).
     Layer(u32, Span),
+    /// Any other `//` comment, or a `/* */` block.
+    Plain {
+        /// The whole comment, `//` or `/*` included, trailing spaces left out.
+        span: Span,
+        /// Nothing but spaces before it on its line.
+        own_line: bool,
+        /// The section it is in.
+        section: Section,
+    },
+}
+
+impl Comment {
+    /// Where it is.
+    pub fn span(&self) -> Span {
+        match *self {
+            Comment::Doc(s) | Comment::DocContinued(s) | Comment::Layer(_, s) | Comment::Plain { span: s, .. } => s,
+        }
+    }
 }
 
 /// The tokens of a text and its meaningful comments.
@@ -119,19 +160,54 @@ pub struct Lexer<'a> {
     src: &'a str,
     /// Where the next token is looked for.
     at: usize,
-    /// Docs and layer markers met so far, in source order.
+    /// The text from some point at or before `at`, for the nom parsers (see [`Lexer::located`]).
+    located: Located<'a>,
+    /// The section of the last section marker.
+    section: Section,
+    /// How many `%` tokens were met.
+    percents: u32,
+    /// Comments met so far, in source order.
     pub comments: Vec<Comment>,
 }
 
 impl<'a> Lexer<'a> {
-    /// A lexer at the start of `src`.
+    /// A lexer at the start of `src` (after its byte order mark, if any).
     pub fn new(src: &'a str) -> Self {
-        Lexer { src, at: 0, comments: Vec::new() }
+        let at = if src.starts_with(BOM) { BOM.len() } else { 0 };
+        Lexer { src, at, located: Located::new(src), section: Section::Types, percents: 0, comments: Vec::new() }
+    }
+
+    /// The text from byte `at` on, as a located span.
+    fn located(&mut self, at: usize) -> Located<'a> {
+        // Moved forward only: newlines are counted once over the whole text.
+        let skip = at - self.located.location_offset();
+        self.located = nom::Input::take_from(&self.located, skip);
+        self.located
     }
 
     /// The next token; `Kind::Eof` at the end, and again on every later call. Comments passed on
     /// the way are added to [`Lexer::comments`].
     pub fn next_token(&mut self) -> Token {
+        self.scan()
+    }
+
+    /// Appends tokens to `buf` until it holds at least `min` and ends with a `;` or a section
+    /// marker, or up to the end (`Eof` included). Returns whether a `%` was among them. This is the
+    /// lexer's hot loop: the parser takes its tokens in such chunks.
+    pub fn fill(&mut self, buf: &mut Vec<Token>, min: usize) -> bool {
+        let percents = self.percents;
+        loop {
+            let t = self.scan();
+            buf.push(t);
+            if t.kind == Kind::Eof || (buf.len() >= min && matches!(t.kind, Kind::Semi | Kind::Section(_))) {
+                return self.percents != percents;
+            }
+        }
+    }
+
+    /// The next token (see [`Lexer::next_token`]), inlined into the loops that call it.
+    #[inline(always)]
+    fn scan(&mut self) -> Token {
         let src = self.src;
         let b = src.as_bytes();
         let mut i = self.at;
@@ -152,24 +228,16 @@ impl<'a> Lexer<'a> {
                 return Token { kind: Kind::Ident, span: Span::new(start, i) };
             }
             let kind = match c {
-                b'/' if b.get(i + 1) == Some(&b'/') => {
-                    let end = memchr_newline(b, i);
-                    line_comment(src, i, end, &mut self.comments);
+                b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
+                    let (end, error) = self.comment_at(i);
                     i = end;
-                    continue;
+                    match error {
+                        None => continue,
+                        Some(e) => Kind::Error(e),
+                    }
                 }
-                b'/' if b.get(i + 1) == Some(&b'*') => match find(b, i + 2, b"*/") {
-                    Some(end) => {
-                        i = end + 2;
-                        continue;
-                    }
-                    None => {
-                        i = b.len();
-                        Kind::Error(LexError::UnterminatedComment)
-                    }
-                },
                 b'-' if b[i..].starts_with(b"---") => {
-                    let (kind, end) = section(src, i);
+                    let (end, kind) = self.section_at(i);
                     i = end;
                     kind
                 }
@@ -179,6 +247,7 @@ impl<'a> Lexer<'a> {
                     }
                     Kind::Number
                 }
+                // `#` and 1 to 8 hex digits; one per definition, so scanned by hand.
                 b'#' if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
                     i = name_chars_end(b, i + 1);
                     let digits = &b[start + 1..i];
@@ -188,8 +257,13 @@ impl<'a> Lexer<'a> {
                         Kind::Error(LexError::BadHexId)
                     }
                 }
-                b'#' | b':' | b'?' | b'%' | b'!' | b'<' | b'>' | b',' | b'{' | b'}' | b'[' | b']' | b'(' | b')'
-                | b'=' | b';' | b'*' => {
+                b'%' => {
+                    i += 1;
+                    self.percents += 1;
+                    Kind::Percent
+                }
+                b'#' | b':' | b'?' | b'!' | b'<' | b'>' | b',' | b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'='
+                | b';' | b'*' => {
                     i += 1;
                     punctuation(c)
                 }
@@ -208,25 +282,8 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// The section marker `---name---` at `start`, and where it ends.
-fn section(src: &str, start: usize) -> (Kind, usize) {
-    let b = src.as_bytes();
-    let line_end = memchr_newline(b, start);
-    match find(&b[..line_end], start + 3, b"---") {
-        Some(close) => {
-            let kind = match src[start + 3..close].trim() {
-                "types" => Kind::Section(Section::Types),
-                "functions" => Kind::Section(Section::Functions),
-                _ => Kind::Error(LexError::UnknownSection),
-            };
-            (kind, close + 3)
-        }
-        None => (Kind::Error(LexError::UnterminatedSection), line_end),
-    }
-}
-
 /// The token of a one-byte punctuation character (`c` is one).
-#[inline]
+#[inline(always)]
 fn punctuation(c: u8) -> Kind {
     match c {
         b'#' => Kind::Hash,
@@ -250,7 +307,7 @@ fn punctuation(c: u8) -> Kind {
 }
 
 /// Whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
-#[inline]
+#[inline(always)]
 fn is_space(c: u8) -> bool {
     SPACE[c as usize]
 }
@@ -291,6 +348,7 @@ fn name_chars_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The end of the name from `i`.
 fn ident_end(b: &[u8], mut i: usize) -> usize {
     loop {
         i = name_chars_end(b, i);
@@ -303,45 +361,120 @@ fn ident_end(b: &[u8], mut i: usize) -> usize {
     }
 }
 
-fn memchr_newline(b: &[u8], from: usize) -> usize {
-    b[from..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| from + p)
+impl Lexer<'_> {
+    /// Reads the comment at byte `start` and records it: where it ends, or the error when it is
+    /// not closed. Kept out of the scanning loop, which it would slow down.
+    #[cold]
+    #[inline(never)]
+    fn comment_at(&mut self, start: usize) -> (usize, Option<LexError>) {
+        let (end, comment) = comment(self.located(start));
+        match comment {
+            Ok(kind) => {
+                self.record(kind, start, end);
+                (end, None)
+            }
+            Err(e) => (end, Some(e)),
+        }
+    }
+
+    /// Reads the section marker at byte `start`: where it ends and its token.
+    #[cold]
+    #[inline(never)]
+    fn section_at(&mut self, start: usize) -> (usize, Kind) {
+        let (end, kind) = section(self.located(start));
+        if let Kind::Section(s) = kind {
+            self.section = s;
+        }
+        (end, kind)
+    }
+
+    /// Records the comment `start..end` of `kind`.
+    fn record(&mut self, kind: CommentKind, start: usize, end: usize) {
+        let src = self.src;
+        let trimmed = |from: usize| Span::new(from, from + src[from..end].trim_end().len());
+        self.comments.push(match kind {
+            CommentKind::Doc => Comment::Doc(trimmed(start + 2)),
+            CommentKind::DocContinued => Comment::DocContinued(trimmed(start + 3)),
+            CommentKind::Layer(n) => Comment::Layer(n, trimmed(start)),
+            CommentKind::Plain => {
+                let before = src[..start].trim_end_matches([' ', '\t']);
+                let own_line = before.is_empty() || before == BOM || before.ends_with('\n');
+                Comment::Plain { span: trimmed(start), own_line, section: self.section }
+            }
+        });
+    }
 }
 
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if from > b.len() {
-        return None;
-    }
-    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+/// What a comment is, as [`comment`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CommentKind {
+    Doc,
+    DocContinued,
+    Layer(u32),
+    Plain,
 }
 
-/// Classifies the `//` comment at `start..end` and records it when it means something.
-fn line_comment(src: &str, start: usize, end: usize, comments: &mut Vec<Comment>) {
-    let body = &src[start + 2..end];
-    if body.starts_with('@') {
-        comments.push(Comment::Doc(Span::new(start + 2, trim_end(src, start + 2, end))));
-    } else if body.starts_with('-') {
-        comments.push(Comment::DocContinued(Span::new(start + 3, trim_end(src, start + 3, end))));
-    } else if let Some(layer) = layer_marker(body) {
-        comments.push(Comment::Layer(layer, Span::new(start, trim_end(src, start, end))));
+/// Where a nom parser of this module stopped: the byte offset of what it left.
+fn offset(rest: &Located<'_>) -> usize {
+    rest.location_offset()
+}
+
+type LResult<'a, O> = IResult<Located<'a>, O>;
+
+/// `comment = "//" line | "/*" text "*/"`: the end of the comment and what it is, or
+/// [`LexError::UnterminatedComment`] (the error runs to the end of the text).
+fn comment(input: Located<'_>) -> (usize, Result<CommentKind, LexError>) {
+    let block = map(delimited(tag("/*"), take_until("*/"), tag("*/")), |_| CommentKind::Plain);
+    let line =
+        preceded(tag("//"), take_till(|c| c == '\n')).map(|body: Located<'_>| line_comment_kind(body.fragment()));
+    let parsed: LResult<'_, CommentKind> = alt((line, block)).parse(input);
+    match parsed {
+        Ok((rest, kind)) => (offset(&rest), Ok(kind)),
+        Err(_) => (input.location_offset() + input.fragment().len(), Err(LexError::UnterminatedComment)),
     }
 }
 
-fn trim_end(src: &str, start: usize, end: usize) -> usize {
-    start + src[start..end].trim_end().len()
+/// What the text after `//` makes of a line comment.
+fn line_comment_kind(body: &str) -> CommentKind {
+    match body.as_bytes().first() {
+        Some(b'@') => CommentKind::Doc,
+        Some(b'-') => CommentKind::DocContinued,
+        _ => layer_marker(Located::new(body)).map_or(CommentKind::Plain, |(_, n)| CommentKind::Layer(n)),
+    }
 }
 
-/// `LAYER 53`, `layer 23`: the word `layer` (any case) and a number, nothing else.
-fn layer_marker(body: &str) -> Option<u32> {
-    let body = body.trim();
-    let word = body.get(..5)?;
-    if !word.eq_ignore_ascii_case("layer") {
-        return None;
+/// `layer_marker = space* "layer" space* digit+ space* end` (the word in any case): `LAYER 53`,
+/// `layer 23`. A number too large for `u32` makes a plain comment.
+fn layer_marker(body: Located<'_>) -> LResult<'_, u32> {
+    let spaces = || take_while(char::is_whitespace);
+    let digits = take_while1(|c: char| c.is_ascii_digit());
+    let (rest, number) = delimited((spaces(), tag_no_case("layer"), spaces()), digits, (spaces(), eof)).parse(body)?;
+    match number.fragment().parse() {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => Err(nom::Err::Error(nom::error::Error::new(number, nom::error::ErrorKind::Digit))),
     }
-    let number = body[5..].trim();
-    if number.is_empty() || !number.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
+}
+
+/// `section = "---" name "---"` on one line, `name` being `types` or `functions` (spaces around
+/// it allowed): the end of the marker and its token.
+fn section(input: Located<'_>) -> (usize, Kind) {
+    let line = take_till::<_, _, nom::error::Error<_>>(|c| c == '\n');
+    let marker = (tag("---"), take_until("---"), tag("---"));
+    let parsed: LResult<'_, _> = line.and_then(marker).parse(input);
+    match parsed {
+        Ok((_, (_, name, close))) => {
+            let kind = match name.fragment().trim() {
+                "types" => Kind::Section(Section::Types),
+                "functions" => Kind::Section(Section::Functions),
+                _ => Kind::Error(LexError::UnknownSection),
+            };
+            (offset(&close) + 3, kind)
+        }
+        Err(_) => {
+            let line_end = input.fragment().find('\n').unwrap_or(input.fragment().len());
+            (input.location_offset() + line_end, Kind::Error(LexError::UnterminatedSection))
+        }
     }
-    number.parse().ok()
 }
 
 #[cfg(test)]
@@ -377,7 +510,10 @@ mod tests {
         assert!(matches!(l.comments[0], Comment::Layer(53, _)));
         assert!(matches!(l.comments[1], Comment::Doc(_)));
         assert!(matches!(l.comments[2], Comment::DocContinued(_)));
-        assert_eq!(l.comments.len(), 3);
+        // The block comment starts its line; `// LAYER 2a` is no marker and trails `x`.
+        assert!(matches!(l.comments[3], Comment::Plain { own_line: true, section: Section::Types, .. }));
+        assert_eq!(l.comments[4], Comment::Plain { span: Span::new(55, 66), own_line: false, section: Section::Types });
+        assert_eq!(l.comments.len(), 5);
     }
 
     #[test]

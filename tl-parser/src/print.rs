@@ -1,41 +1,139 @@
 //! The canonical text of a schema: one definition per line, ids as 8 hex digits, single spaces,
 //! section markers only where the section changes, docs and layer markers kept in place.
 //! Parsing the printed text gives the same definitions.
+//!
+//! [`print()`] leaves plain comments out; [`format()`], what `tlayer fmt` prints, puts them back:
+//!
+//! - a comment alone on its line stays on a line of its own, before the definition that follows
+//!   it (on the same side of a section marker);
+//! - a comment after a definition on the same line stays after it on that line; so does one
+//!   inside a definition (`foo /* c */ x:int = Foo;`), which cannot stay where it was, as do
+//!   `//` comments inside a definition written over several lines, each on a line of its own;
+//! - blank lines are not kept.
+//!
+//! Formatting the output again gives the same text, and every comment's text is kept.
 
 use crate::ast::*;
 use std::fmt::Write as _;
 
-/// Prints `schema` as canonical TL text.
+/// Prints `schema` as canonical TL text, without plain comments.
 pub fn print(schema: &Schema<'_>) -> String {
-    let mut out = String::with_capacity(schema.definitions.len() * 80);
-    let mut section = Section::Types;
-    let mut markers = schema.layer_markers.iter().peekable();
-    let mut classes = schema.class_docs.iter().peekable();
-    for def in &schema.definitions {
-        while let Some(m) = markers.next_if(|m| m.span.start < def.span.start) {
-            let _ = writeln!(out, "// LAYER {}", m.layer);
+    Printer::new(schema, &[]).run()
+}
+
+/// Prints `schema` as canonical TL text with its plain comments kept in place: what `tlayer fmt`
+/// prints.
+pub fn format(schema: &Schema<'_>) -> String {
+    Printer::new(schema, &schema.comments).run()
+}
+
+/// What the last line of the output ends with, which decides where a trailing comment goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LastLine {
+    /// Nothing yet, a doc or a marker, or a `//` comment: a comment after it needs its own line.
+    Closed,
+    /// A definition or a `/* */` comment: a trailing comment may follow on the same line.
+    Open,
+}
+
+struct Printer<'s, 'a> {
+    schema: &'s Schema<'a>,
+    comments: &'s [PlainComment<'a>],
+    out: String,
+    section: Section,
+    last: LastLine,
+    markers: usize,
+    classes: usize,
+    next_comment: usize,
+}
+
+impl<'s, 'a> Printer<'s, 'a> {
+    fn new(schema: &'s Schema<'a>, comments: &'s [PlainComment<'a>]) -> Self {
+        let size = schema.definitions.len() * 80 + comments.iter().map(|c| c.text.len() + 1).sum::<usize>();
+        Printer {
+            schema,
+            comments,
+            out: String::with_capacity(size),
+            section: Section::Types,
+            last: LastLine::Closed,
+            markers: 0,
+            classes: 0,
+            next_comment: 0,
         }
-        while let Some(c) = classes.next_if(|c| c.span.start < def.span.start) {
-            print_class(&mut out, c);
+    }
+
+    fn run(mut self) -> String {
+        let schema = self.schema;
+        for def in &schema.definitions {
+            self.before(def.span.start);
+            self.switch_section(def.section);
+            print_docs(&mut self.out, &def.docs);
+            print_definition(&mut self.out, def);
+            self.out.push('\n');
+            self.last = LastLine::Open;
+            // Comments inside the definition go after it.
+            while let Some(c) = self.comments.get(self.next_comment).filter(|c| c.span.start < def.span.end) {
+                self.next_comment += 1;
+                self.comment(c, false);
+            }
         }
-        if def.section != section {
-            section = def.section;
-            out.push_str(match section {
+        self.before(u32::MAX);
+        self.out
+    }
+
+    /// Prints the layer markers, class docs and comments that start before byte `offset`, in
+    /// source order.
+    fn before(&mut self, offset: u32) {
+        let schema = self.schema;
+        loop {
+            let marker = schema.layer_markers.get(self.markers).map(|m| m.span.start).filter(|&s| s < offset);
+            let class = schema.class_docs.get(self.classes).map(|c| c.span.start).filter(|&s| s < offset);
+            let comment = self.comments.get(self.next_comment).map(|c| c.span.start).filter(|&s| s < offset);
+            let first = [marker, class, comment].into_iter().flatten().min();
+            match first {
+                None => return,
+                Some(s) if Some(s) == marker => {
+                    let _ = writeln!(self.out, "// LAYER {}", schema.layer_markers[self.markers].layer);
+                    self.markers += 1;
+                    self.last = LastLine::Closed;
+                }
+                Some(s) if Some(s) == class => {
+                    print_class(&mut self.out, &schema.class_docs[self.classes]);
+                    self.classes += 1;
+                    self.last = LastLine::Closed;
+                }
+                Some(_) => {
+                    let c = &self.comments[self.next_comment];
+                    self.next_comment += 1;
+                    self.switch_section(c.section);
+                    self.comment(c, c.own_line);
+                }
+            }
+        }
+    }
+
+    /// Prints a section marker if `section` is not the current one.
+    fn switch_section(&mut self, section: Section) {
+        if section != self.section {
+            self.section = section;
+            self.out.push_str(match section {
                 Section::Types => "---types---\n",
                 Section::Functions => "---functions---\n",
             });
+            self.last = LastLine::Closed;
         }
-        print_docs(&mut out, &def.docs);
-        print_definition(&mut out, def);
-        out.push('\n');
     }
-    for m in markers {
-        let _ = writeln!(out, "// LAYER {}", m.layer);
+
+    /// Prints a comment on a line of its own, or after the last line when it trails it and may.
+    fn comment(&mut self, c: &PlainComment<'_>, own_line: bool) {
+        if !own_line && self.last == LastLine::Open {
+            self.out.pop(); // the newline
+            self.out.push(' ');
+        }
+        self.out.push_str(c.text);
+        self.out.push('\n');
+        self.last = if c.text.starts_with("/*") { LastLine::Open } else { LastLine::Closed };
     }
-    for c in classes {
-        print_class(&mut out, c);
-    }
-    out
 }
 
 /// One `//@tag text` line per tag. A tag named `class` goes on the line before it (a line that

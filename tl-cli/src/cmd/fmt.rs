@@ -1,9 +1,11 @@
-//! `tlayer fmt FILE [--check]`: the canonical text of a schema (see `tlayer_parser::print`).
+//! `tlayer fmt FILE [--check]`: the canonical text of a schema, comments kept in place (see
+//! `tlayer_parser::print::format`). A byte order mark at the start of the file is kept.
 
 use super::{Fatal, Outcome, Result, stdout};
 use crate::load::Input;
 use std::io::Write;
 use std::path::PathBuf;
+use tlayer_parser::lexer::BOM;
 use tlayer_parser::{Dialect, print};
 
 /// Arguments of `fmt`.
@@ -28,7 +30,10 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
     if loaded.refuse_if_errors("not formatted")? {
         return Ok(Outcome::Errors);
     }
-    let canonical = print::print(&loaded.schema);
+    let mut canonical = print::format(&loaded.schema);
+    if !input.is_json() && input.text.starts_with(BOM) {
+        canonical.insert_str(0, BOM);
+    }
     if !args.check {
         let mut out = stdout();
         out.write_all(canonical.as_bytes())?;

@@ -185,6 +185,7 @@ impl<'a> Def<'a> {
             layer_markers: Vec::new(),
             class_docs: Vec::new(),
             dialect,
+            comments: Vec::new(),
         };
         diff(&one(old), &one(new)).changed.into_iter().next()
     }
