@@ -26,11 +26,13 @@ pub struct Options {
     /// reads as the same tokens: one statement or item per line, indented blocks, `///` docs
     /// (several times faster; what [`Config`], for build scripts, does by default).
     pub format: bool,
+    /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
+    pub binary_strings: crate::binary::BinaryStrings,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { side: Side::Both, serde_feature: None, format: true }
+        Options { side: Side::Both, serde_feature: None, format: true, binary_strings: Default::default() }
     }
 }
 
@@ -113,6 +115,27 @@ impl Config {
     /// Generate only what a client (or a server) needs, to cut compile time.
     pub fn side(&mut self, side: Side) -> &mut Self {
         self.options.side = side;
+        self
+    }
+
+    /// Makes TL `string` field `field` bytes (`Vec<u8>`): `name.field` with TL names
+    /// (`resPQ.pq`), or `*.field` for that field of every definition. MTProto's binary fields
+    /// are bytes already (see [`crate::binary`]).
+    pub fn binary_string(&mut self, field: impl Into<String>) -> &mut Self {
+        self.options.binary_strings.fields.push(field.into());
+        self
+    }
+
+    /// Makes every TL `string` of the schema bytes (`yes`), for schemas whose strings are binary.
+    pub fn all_strings_binary(&mut self, yes: bool) -> &mut Self {
+        self.options.binary_strings.all = yes;
+        self
+    }
+
+    /// Whether MTProto's binary `string` fields are bytes (default `true`); `false` generates
+    /// the schema as written.
+    pub fn mtproto_binary_strings(&mut self, yes: bool) -> &mut Self {
+        self.options.binary_strings.mtproto = yes;
         self
     }
 

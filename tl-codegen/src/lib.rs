@@ -10,11 +10,13 @@
 
 #![deny(missing_docs)]
 
+pub mod binary;
 mod config;
 mod emit;
 pub mod ident;
 mod layout;
 pub mod model;
+mod sized;
 
 pub use config::{Config, Options, Side, compile};
 
@@ -73,7 +75,8 @@ pub fn generate_files(files: &[(String, Vec<u8>)], options: &Options) -> Result<
     if !parsed.is_ok() {
         return Err(schema_errors(&name, &text, &parsed));
     }
-    let model = model::Model::new(&parsed.schema)?;
+    let mut model = model::Model::new(&parsed.schema)?;
+    mtproto_passes(&mut model, options);
     let from = files.iter().map(|(n, _)| file_name(n)).collect::<Vec<_>>().join(", ");
     render(&model, &from, options)
 }
@@ -111,10 +114,18 @@ pub fn generate_layers(sources: &[LayerSource], options: &Options) -> Result<Str
         parsed.push((layer, p.schema));
     }
     let refs: Vec<(u32, &tlayer_parser::Schema<'_>)> = parsed.iter().map(|(l, s)| (*l, s)).collect();
-    let model = model::Model::layered(&refs)?;
+    let mut model = model::Model::layered(&refs)?;
+    mtproto_passes(&mut model, options);
     let names: Vec<String> =
         sources.iter().zip(&parsed).map(|(s, (l, _))| format!("{} (layer {l})", file_name(&s.name))).collect();
     render(&model, &names.join(", "), options)
+}
+
+/// The model passes for MTProto: binary `string` fields become bytes, `bytes:int` before an
+/// `Object` becomes its computed length.
+fn mtproto_passes(model: &mut model::Model<'_>, options: &Options) {
+    binary::apply(model, &options.binary_strings);
+    sized::apply(model);
 }
 
 fn schema_errors(name: &str, text: &str, parsed: &tlayer_parser::Parsed<'_>) -> Error {

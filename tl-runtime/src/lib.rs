@@ -80,6 +80,15 @@
 //! * **Unknown constructor ids** are reported with the id (as `0x%08x`) and
 //!   the offset where the id starts ([`Reader::unknown_id`]).
 //!
+//! # `Object`, MTProto messages and answers
+//!
+//! A field of TL type `Object` is a [`RawObject`], the value's boxed bytes, decoded with the
+//! type the context tells ([`RawObject::decode`], [`RawObject::decode_either`]); the answer to
+//! a call is decoded with [`RawObject::answer`], which takes off `gzip_packed` (feature `gzip`,
+//! inflating to at most [`DEFAULT_MAX_INFLATED`] bytes) and returns `rpc_error` as a typed error.
+//! MTProto's `bytes:int body:Object` is read and written with [`read_sized`] and
+//! [`write_sized`]. See `docs/mtproto.md`.
+//!
 //! # Example
 //!
 //! ```
@@ -94,10 +103,15 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "gzip")]
+extern crate std;
 
 mod error;
+#[cfg(feature = "gzip")]
+pub mod gzip;
 mod impls;
 mod layer;
+mod object;
 mod reader;
 mod traits;
 
@@ -107,5 +121,6 @@ pub use impls::{
     read_vec_bare_elems_ref, write_vec_bare_elems,
 };
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
+pub use object::{DEFAULT_MAX_INFLATED, Either, GZIP_PACKED_ID, read_sized, write_sized};
 pub use reader::Reader;
 pub use traits::{Identifiable, RemoteCall, TlRead, TlReadRef, TlWrite};

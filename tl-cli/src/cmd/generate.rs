@@ -52,6 +52,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         },
         serde_feature: args.serde_feature.clone(),
         format: !args.no_format,
+        ..Options::default()
     };
     let code = if args.layers.is_empty() {
         match single(args, dialect, &options)? {
