@@ -450,7 +450,29 @@ impl<'s, 'a> Encoder<'s, 'a> {
             }
         }
         let is_set = |field: &str, bit: u32| bits.iter().any(|&(f, b, s)| s && f == field && b == bit);
-        for (name, cond, ty) in def.fields() {
+        // MTProto's `bytes:int body:Object`: the int is the body's length, patched in after it.
+        let fields: Vec<_> = def.fields().collect();
+        let measures = |i: usize| {
+            let (name, cond, ty) = &fields[i];
+            name.text == "bytes"
+                && cond.is_none()
+                && ty.name == "int"
+                && fields.get(i + 1).is_some_and(|(_, c, t)| c.is_none() && primitive(t.name) == Some(Prim::Raw))
+        };
+        let mut length_at = None;
+        for (i, &(name, cond, ty)) in fields.iter().enumerate() {
+            if measures(i) {
+                length_at = Some(out.len());
+                self.put_u32(out, 0);
+                continue;
+            }
+            if let Some(at) = length_at.take() {
+                let start = out.len();
+                self.write_type(ty, rng, out, depth);
+                let len = (out.len() - start) as u32;
+                out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+                continue;
+            }
             match cond {
                 Some(flag) => {
                     if is_set(flag.field.text, flag.bit) && ty.name != "true" {
@@ -561,7 +583,13 @@ impl<'s, 'a> Encoder<'s, 'a> {
                 self.count_string(len);
                 put_tl_bytes(out, &rng.bytes(len));
             }
-            Prim::Raw => panic!("`Object` fields are raw bytes to the end of the input; not generated"),
+            // `Object`: raw bytes (a whole number of ints, as every TL value is) that the
+            // generated code keeps as they are. It takes every byte left, so it only appears
+            // last or measured by a `bytes:int` (MTProto's `rpc_result`, `message`).
+            Prim::Raw => {
+                let n = if deep { rng.range(0, 2) } else { rng.range(0, 9) };
+                out.extend_from_slice(&rng.bytes(4 * n));
+            }
         }
     }
 
