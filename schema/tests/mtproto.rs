@@ -3,6 +3,7 @@
 //! bad input (truncated or padded messages, wrong lengths, gzip bombs, unknown ids in `Object`).
 #![cfg(feature = "mtproto")]
 
+use proptest::prelude::*;
 use tlayer::{Error, RawObject, TlRead, TlWrite};
 use tlayer_schema::mtproto::{enums, functions, types};
 
@@ -200,4 +201,52 @@ fn the_shipped_schema_is_the_official_one() {
     let shipped = std::fs::read(dir.join("tl/mtproto.tl")).unwrap();
     let corpus = std::fs::read(dir.join("../corpus/mtproto_official_danog.tl")).unwrap();
     assert_eq!(shipped, corpus);
+}
+
+/// A random container: (msg_id, seqno, body of 4-byte words) per message.
+fn container() -> impl Strategy<Value = types::MsgContainer> {
+    prop::collection::vec((any::<i64>(), any::<i32>(), prop::collection::vec(any::<u32>(), 0..12)), 0..6).prop_map(
+        |messages| types::MsgContainer {
+            messages: messages
+                .into_iter()
+                .map(|(msg_id, seqno, words)| types::Message {
+                    msg_id,
+                    seqno,
+                    body: RawObject(words.iter().flat_map(|w| w.to_le_bytes()).collect()),
+                })
+                .collect(),
+        },
+    )
+}
+
+proptest! {
+    /// Containers round-trip, each message's `bytes:int` is its body's length, and any cut or
+    /// extra byte is an error.
+    #[test]
+    fn containers_round_trip_and_reject_cuts(c in container(), cut in any::<prop::sample::Index>()) {
+        let bytes = c.to_bytes();
+        prop_assert_eq!(types::MsgContainer::from_bytes(&bytes), Ok(c.clone()));
+        let mut at = 8;
+        for m in &c.messages {
+            let len = i32::from_le_bytes(bytes[at + 12..at + 16].try_into().unwrap());
+            prop_assert_eq!(len as usize, m.body.0.len());
+            at += 16 + m.body.0.len();
+        }
+        prop_assert_eq!(at, bytes.len());
+        let cut = cut.index(bytes.len());
+        prop_assert!(types::MsgContainer::from_bytes(&bytes[..cut]).is_err());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        prop_assert!(types::MsgContainer::from_bytes(&longer).is_err());
+    }
+
+    /// Arbitrary bytes after the container id: an error or a container that re-encodes to them.
+    #[test]
+    fn arbitrary_containers_never_panic(tail in prop::collection::vec(any::<u8>(), 0..200)) {
+        let mut bytes = 0x73f1_f8dc_u32.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&tail);
+        if let Ok(c) = types::MsgContainer::from_bytes(&bytes) {
+            prop_assert_eq!(c.to_bytes(), bytes);
+        }
+    }
 }

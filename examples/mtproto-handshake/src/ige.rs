@@ -19,6 +19,15 @@ impl std::fmt::Display for NotBlocks {
 
 impl std::error::Error for NotBlocks {}
 
+/// The IV's two halves: the "previous ciphertext" and "previous plaintext" of block 0.
+fn halves(iv: &[u8; 32]) -> ([u8; 16], [u8; 16]) {
+    let mut c = [0; 16];
+    let mut p = [0; 16];
+    c.copy_from_slice(&iv[..16]);
+    p.copy_from_slice(&iv[16..]);
+    (c, p)
+}
+
 fn xor16(a: &[u8], b: &[u8]) -> [u8; 16] {
     std::array::from_fn(|i| a[i] ^ b[i])
 }
@@ -29,7 +38,7 @@ pub fn encrypt(data: &[u8], key: &[u8; 32], iv: &[u8; 32]) -> Result<Vec<u8>, No
         return Err(NotBlocks(data.len()));
     }
     let cipher = Aes256::new(GenericArray::from_slice(key));
-    let (mut prev_c, mut prev_p) = (<[u8; 16]>::try_from(&iv[..16]).unwrap(), <[u8; 16]>::try_from(&iv[16..]).unwrap());
+    let (mut prev_c, mut prev_p) = halves(iv);
     let mut out = Vec::with_capacity(data.len());
     for p in data.chunks_exact(16) {
         let mut block = GenericArray::from(xor16(p, &prev_c));
@@ -48,7 +57,7 @@ pub fn decrypt(data: &[u8], key: &[u8; 32], iv: &[u8; 32]) -> Result<Vec<u8>, No
         return Err(NotBlocks(data.len()));
     }
     let cipher = Aes256::new(GenericArray::from_slice(key));
-    let (mut prev_c, mut prev_p) = (<[u8; 16]>::try_from(&iv[..16]).unwrap(), <[u8; 16]>::try_from(&iv[16..]).unwrap());
+    let (mut prev_c, mut prev_p) = halves(iv);
     let mut out = Vec::with_capacity(data.len());
     for c in data.chunks_exact(16) {
         let mut block = GenericArray::from(xor16(c, &prev_p));

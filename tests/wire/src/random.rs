@@ -519,6 +519,10 @@ impl<'s, 'a> Encoder<'s, 'a> {
             }
             return;
         }
+        if primitive(ty.name) == Some(Prim::Raw) {
+            self.write_object(rng, out, depth);
+            return;
+        }
         if let Some(prim) = primitive(ty.name) {
             self.write_primitive(prim, rng, out, deep);
             return;
@@ -531,6 +535,25 @@ impl<'s, 'a> Encoder<'s, 'a> {
         let Some(ctors) = self.by_type.get(ty.name) else { panic!("unknown type {} in the schema", ty.name) };
         let ctor = self.choose(ctors, rng, deep);
         let def = &self.schema.definitions[ctor];
+        self.put_u32(out, def.wire_id());
+        self.write_fields(def, rng, out, depth + 1);
+    }
+
+    /// An `Object` (MTProto's `rpc_result.result`, `message.body`): a boxed value of any
+    /// constructor of the schema; when deep, one without `Object` fields, so nesting ends. The
+    /// generated code keeps it as raw bytes; the dynamic codec decodes it by its id.
+    fn write_object(&self, rng: &mut Rng, out: &mut Vec<u8>, depth: u32) {
+        let deep = self.deep(depth + 1, out);
+        let candidates: Vec<usize> = self
+            .schema
+            .definitions
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| d.section == Section::Types && !d.builtin && self.cost[i] != INFINITE)
+            .filter(|&(_, d)| !deep || d.fields().all(|(_, _, t)| primitive(t.name) != Some(Prim::Raw)))
+            .map(|(i, _)| i)
+            .collect();
+        let def = &self.schema.definitions[*rng.pick(&candidates)];
         self.put_u32(out, def.wire_id());
         self.write_fields(def, rng, out, depth + 1);
     }
@@ -583,13 +606,7 @@ impl<'s, 'a> Encoder<'s, 'a> {
                 self.count_string(len);
                 put_tl_bytes(out, &rng.bytes(len));
             }
-            // `Object`: raw bytes (a whole number of ints, as every TL value is) that the
-            // generated code keeps as they are. It takes every byte left, so it only appears
-            // last or measured by a `bytes:int` (MTProto's `rpc_result`, `message`).
-            Prim::Raw => {
-                let n = if deep { rng.range(0, 2) } else { rng.range(0, 9) };
-                out.extend_from_slice(&rng.bytes(4 * n));
-            }
+            Prim::Raw => unreachable!("`Object` values are written by write_object"),
         }
     }
 
