@@ -127,7 +127,7 @@ fn rpc_result_gives_the_typed_answer_or_the_typed_error() {
     assert_eq!(failed.result.answer::<functions::Ping, types::RpcError>(), Ok(Err(error)));
 }
 
-#[cfg(feature = "gzip")]
+/// `gzip_packed` (the runtime's `gzip` feature, on for these tests).
 mod gzip {
     use super::*;
 
