@@ -43,7 +43,7 @@ impl KeyEncryptor for RsaPublicKey {
 enum State {
     AwaitResPq,
     AwaitDhParams { server_nonce: [u8; 16], new_nonce: [u8; 32] },
-    AwaitDhGen { server_nonce: [u8; 16], new_nonce: [u8; 32], auth_key: AuthKey },
+    AwaitDhGen { server_nonce: [u8; 16], new_nonce: [u8; 32], auth_key: Box<AuthKey> },
     Done,
 }
 
@@ -185,7 +185,7 @@ impl Client {
         });
         let encrypted_data = crypto::encrypt_inner(&client_inner.to_bytes(), &key, &iv, entropy);
         self.server_time = inner.server_time;
-        self.state = State::AwaitDhGen { server_nonce, new_nonce, auth_key: AuthKey(auth_key) };
+        self.state = State::AwaitDhGen { server_nonce, new_nonce, auth_key: Box::new(AuthKey(auth_key)) };
         Ok(functions::SetClientDhParams { nonce: self.nonce, server_nonce, encrypted_data }.to_bytes())
     }
 
@@ -206,7 +206,7 @@ impl Client {
         }
         self.state = State::Done;
         let salt: [u8; 8] = std::array::from_fn(|i| new_nonce[i] ^ server_nonce[i]);
-        Ok(Created { auth_key, server_time: self.server_time, server_salt: i64::from_le_bytes(salt) })
+        Ok(Created { auth_key: *auth_key, server_time: self.server_time, server_salt: i64::from_le_bytes(salt) })
     }
 }
 

@@ -374,7 +374,7 @@ pub fn check_dh_value(g_x: &BigUint, dh_prime: &BigUint) -> Result<(), &'static 
     if g_x <= &BigUint::from(1u32) || g_x >= &(dh_prime - 1u32) {
         return Err("DH value is not between 1 and dh_prime - 1");
     }
-    if g_x < &low || &(dh_prime - g_x) < &low {
+    if g_x < &low || dh_prime - g_x < low {
         return Err("DH value is too close to 0 or to dh_prime");
     }
     Ok(())

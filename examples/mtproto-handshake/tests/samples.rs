@@ -129,7 +129,6 @@ fn temporary_key_is_the_pages() {
 #[test]
 fn client_sends_the_pages_bytes() {
     let page = Page::load();
-    let answer_len = page.get("answer").len();
     let client_inner_len = 4 + 16 + 16 + 8 + 260; // client_DH_inner_data with a 256-byte g_b
     let mut entropy = Script::new()
         .then("nonce", page.field("nonce"))
@@ -156,11 +155,10 @@ fn client_sends_the_pages_bytes() {
         page.get("set_client_dh_params")
     );
 
-    let created = client.on_dh_gen(&envelope::read(page.get("dh_gen_ok")).unwrap().body.to_vec()).unwrap();
+    let created = client.on_dh_gen(envelope::read(page.get("dh_gen_ok")).unwrap().body).unwrap();
     assert_eq!(created.auth_key.0.to_vec(), page.get("auth_key"));
     assert_eq!(created.server_time, page.int("server_time"));
     assert_eq!(entropy.remaining(), 0);
-    assert!(answer_len > 0);
 }
 
 /// The server's three answers, built from the page's values, are the page's bytes.
