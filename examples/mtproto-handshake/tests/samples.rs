@@ -268,6 +268,19 @@ fn every_sample_message_decodes_to_the_pages_fields() {
     assert_eq!(crypto::sha1(&[&inner.to_bytes()]).to_vec(), page.get("p_q_inner_data_sha1"));
 }
 
+/// The fingerprint the page lists is that of Telegram's key, computed through the generated
+/// `rsa_public_key n:string e:string` (binary strings kept as bytes).
+#[test]
+fn fingerprint_is_the_pages() {
+    use num_bigint::BigUint;
+    let page = Page::load();
+    let key =
+        crypto::RsaPublicKey { n: BigUint::from_bytes_be(page.get("telegram_rsa_n")), e: BigUint::from(65537u32) };
+    assert_eq!(key.fingerprint(), page.long("fingerprint"));
+    // The page's RSA output is a number below the modulus, as RSA's must be.
+    assert!(BigUint::from_bytes_be(page.get("rsa_encrypted_data")) < key.n);
+}
+
 /// The DH arithmetic of the page: g_b from b, and the key from g_a and b.
 #[test]
 fn dh_values_are_the_pages() {
