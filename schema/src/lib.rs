@@ -1,7 +1,7 @@
 //! Telegram's TL schemas as Rust types, generated at build time by `tlayer-codegen`.
 //!
 //! One module per schema, each behind a feature of the same name: [`layer3`] and [`mtproto`]
-//! by default, `layer1`, `layer2`, `layer230` and `layers` (layers 1 to 3 merged) on request. Each module has `types` (a struct
+//! (Telegram's official MTProto schema) by default, `layer1`, `layer2`, `layer230` and `layers` (layers 1 to 3 merged) on request. Each module has `types` (a struct
 //! per constructor), `enums` (an enum per boxed type), `functions` (a struct per function and
 //! the `Function` enum a server decodes requests with), `name_for_id`, and `LAYER` when the
 //! schema declares one.
@@ -50,7 +50,38 @@ pub mod layers {
     include!(concat!(env!("OUT_DIR"), "/layers.rs"));
 }
 
-/// MTProto service types (`resPQ`, `msg_container`, `rpc_result`, ...).
+/// MTProto, from Telegram's published schema (core.telegram.org/schema/mtproto) as written:
+/// the auth-key exchange (`req_pq_multi`, `resPQ`, `req_DH_params`, ...), `message` (id-less,
+/// used bare in `msg_container`; its `bytes:int` is computed on write and checked on read, so
+/// the struct has no `bytes` field), `msg_container`, `msg_copy`, `rpc_result` (its `result` is
+/// a [`tlayer::RawObject`]: decode it with `RawObject::answer` and the request type),
+/// `rpc_error`, `gzip_packed` and the service messages.
+///
+/// The binary `string` fields of the schema (`pq`, `p`, `q`, `encrypted_data`,
+/// `encrypted_answer`, `dh_prime`, `g_a`, `g_b`, RSA `n` and `e`, `info`) are `Vec<u8>`; text
+/// (`rpc_error.error_message`) stays `String`. See `docs/mtproto.md`.
+///
+/// With an API layer (feature `layer230`) the two live side by side, and an `Object` carries
+/// a value of either:
+///
+/// ```
+/// # #[cfg(all(feature = "mtproto", feature = "layer230"))] {
+/// use tlayer::{RawObject, TlRead, TlWrite};
+/// use tlayer_schema::{layer230 as api, mtproto};
+///
+/// // The server answers `help.getNearestDc` ...
+/// let answer = api::types::NearestDc { country: "NL".into(), this_dc: 2, nearest_dc: 4 };
+/// let reply = mtproto::types::RpcResult {
+///     req_msg_id: 7,
+///     result: RawObject::from_answer::<api::functions::help::GetNearestDc>(&answer.clone().into()),
+/// };
+/// let bytes = reply.to_bytes();
+/// // ... and the client gets the typed answer back, or the server's `rpc_error`.
+/// let reply = mtproto::types::RpcResult::from_bytes(&bytes).unwrap();
+/// let got = reply.result.answer::<api::functions::help::GetNearestDc, mtproto::types::RpcError>().unwrap();
+/// assert_eq!(got, Ok(answer.into()));
+/// # }
+/// ```
 #[cfg(feature = "mtproto")]
 pub mod mtproto {
     include!(concat!(env!("OUT_DIR"), "/mtproto.rs"));

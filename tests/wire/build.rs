@@ -48,6 +48,7 @@ const SHADOWED_PRELUDE: &[&str] = &[
 ];
 
 /// TL type names that the runtime maps to Rust primitives: their constructors get no enum.
+/// (Constructors of `Object`, MTProto's `gzip_packed`, do: the generated `enums::Object`.)
 fn is_primitive(name: &str) -> bool {
     matches!(
         name,
@@ -76,10 +77,6 @@ fn is_primitive(name: &str) -> bool {
             | "int256"
             | "Int256"
             | "Bool"
-            | "Object"
-            | "object"
-            | "Function"
-            | "function"
     )
 }
 

@@ -35,6 +35,8 @@ pub struct Options {
     /// name): see [`crate::subset`]. Empty (the default): everything. A name the schema does
     /// not define is an error that lists it.
     pub only: Vec<String>,
+    /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
+    pub binary_strings: crate::binary::BinaryStrings,
 }
 
 impl Default for Options {
@@ -45,6 +47,7 @@ impl Default for Options {
             format: cfg!(feature = "format"),
             dialect: None,
             only: Vec::new(),
+            binary_strings: Default::default(),
         }
     }
 }
@@ -157,6 +160,27 @@ impl Config {
     /// default) generates the whole schema. An unknown name makes [`Config::compile`] fail.
     pub fn only<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, names: I) -> &mut Self {
         self.options.only.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Makes TL `string` field `field` bytes (`Vec<u8>`): `name.field` with TL names
+    /// (`resPQ.pq`), or `*.field` for that field of every definition. MTProto's binary fields
+    /// are bytes already (see [`crate::binary`]).
+    pub fn binary_string(&mut self, field: impl Into<String>) -> &mut Self {
+        self.options.binary_strings.fields.push(field.into());
+        self
+    }
+
+    /// Makes every TL `string` of the schema bytes (`yes`), for schemas whose strings are binary.
+    pub fn all_strings_binary(&mut self, yes: bool) -> &mut Self {
+        self.options.binary_strings.all = yes;
+        self
+    }
+
+    /// Whether MTProto's binary `string` fields are bytes (default `true`); `false` generates
+    /// the schema as written.
+    pub fn mtproto_binary_strings(&mut self, yes: bool) -> &mut Self {
+        self.options.binary_strings.mtproto = yes;
         self
     }
 

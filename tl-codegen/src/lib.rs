@@ -10,12 +10,14 @@
 
 #![deny(missing_docs)]
 
+pub mod binary;
 mod config;
 mod emit;
 pub mod ident;
 mod layout;
 pub mod model;
 mod pretty;
+mod sized;
 pub mod subset;
 
 pub use config::{Compiled, Config, Options, Side, compile};
@@ -132,7 +134,8 @@ pub fn generate_loaded(loaded: &Loaded<'_>, options: &Options) -> Result<String,
     let sources = loaded.sources;
     let from = (0..sources.len()).map(|i| file_name(sources.name(i))).collect::<Vec<_>>().join(", ");
     let only = subset::apply(&loaded.schema, &from, &options.only)?;
-    let model = model::Model::new(only.as_ref().unwrap_or(&loaded.schema))?;
+    let mut model = model::Model::new(only.as_ref().unwrap_or(&loaded.schema))?;
+    mtproto_passes(&mut model, options);
     render(&model, &from, options)
 }
 
@@ -192,8 +195,16 @@ pub fn generate_layered(layers: &[(Option<u32>, &Loaded<'_>)], options: &Options
     } else {
         schemas.iter().map(|(l, s)| (*l, s)).collect()
     };
-    let model = model::Model::layered(&refs)?;
+    let mut model = model::Model::layered(&refs)?;
+    mtproto_passes(&mut model, options);
     render(&model, &names.join(", "), options)
+}
+
+/// The model passes for MTProto: binary `string` fields become bytes, `bytes:int` before an
+/// `Object` becomes its computed length.
+fn mtproto_passes(model: &mut model::Model<'_>, options: &Options) {
+    binary::apply(model, &options.binary_strings);
+    sized::apply(model);
 }
 
 /// Emits and lays out a model; `from` names the inputs in the header. `options.format` picks

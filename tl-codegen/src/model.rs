@@ -167,6 +167,12 @@ pub enum FieldKind {
         /// Index of the field that owns the bit.
         owner: usize,
     },
+    /// An `int` holding the byte length of field `of` (MTProto's `bytes:int body:Object`): not
+    /// stored, written from that field's length and checked on read (see `crate::sized`).
+    Length {
+        /// Index of the measured field.
+        of: usize,
+    },
 }
 
 /// Everything code generation needs.
@@ -211,8 +217,10 @@ fn primitive(name: &str) -> Option<TyKind> {
 }
 
 /// Definitions the runtime covers: builtins and the constructors of `Bool` (Rust `bool`).
+/// Constructors of `Object` (MTProto's `gzip_packed`) are generated: fields of type `Object`
+/// stay raw, but the constructor's own struct is how such a value is built and read.
 fn skipped(def: &Definition<'_>) -> bool {
-    def.builtin || primitive(def.result.name).is_some()
+    def.builtin || primitive(def.result.name).is_some_and(|k| k != TyKind::Raw)
 }
 
 fn module_path(namespace: Option<&str>) -> Vec<String> {
@@ -452,7 +460,7 @@ impl Version<'_> {
 /// What a stored field is, for comparing versions: Rust name, shape and TL type.
 fn field_signature(f: &Field) -> Option<String> {
     let kind = match &f.kind {
-        FieldKind::Flags | FieldKind::Shared { .. } => return None,
+        FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => return None,
         FieldKind::Value(t) => format!("value {t:?}"),
         FieldKind::Optional { ty, .. } => format!("optional {ty:?}"),
         FieldKind::Bit { .. } => "bit".to_string(),
@@ -689,7 +697,7 @@ impl Boxing<'_, '_> {
                 FieldKind::Optional { ty, .. } => 8 + self.ty_size(ty),
                 FieldKind::Group { members, .. } => 8 + members.iter().map(|(_, _, t)| self.ty_size(t)).sum::<usize>(),
                 FieldKind::Bit { .. } => 1,
-                FieldKind::Flags | FieldKind::Shared { .. } => 0,
+                FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => 0,
             };
         }
         self.stack.pop();

@@ -82,6 +82,15 @@
 //! * **Unknown constructor ids** are reported with the id (as `0x%08x`) and
 //!   the offset where the id starts ([`Reader::unknown_id`]).
 //!
+//! # `Object`, MTProto messages and answers
+//!
+//! A field of TL type `Object` is a [`RawObject`], the value's boxed bytes, decoded with the
+//! type the context tells ([`RawObject::decode`], [`RawObject::decode_either`]); the answer to
+//! a call is decoded with [`RawObject::answer`], which takes off `gzip_packed` (feature `gzip`,
+//! inflating to at most [`DEFAULT_MAX_INFLATED`] bytes) and returns `rpc_error` as a typed error.
+//! MTProto's `bytes:int body:Object` is read and written with [`read_sized`] and
+//! [`write_sized`]. See `docs/mtproto.md`.
+//!
 //! # Example
 //!
 //! ```
@@ -96,10 +105,15 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "gzip")]
+extern crate std;
 
 mod error;
+#[cfg(feature = "gzip")]
+pub mod gzip;
 mod impls;
 mod layer;
+mod object;
 mod reader;
 mod traits;
 
@@ -109,5 +123,6 @@ pub use impls::{
     read_vec_bare_elems_ref, read_vec_with, write_vec_bare_elems, write_vec_with,
 };
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
+pub use object::{DEFAULT_MAX_INFLATED, Either, GZIP_PACKED_ID, read_sized, write_sized};
 pub use reader::Reader;
 pub use traits::{Identifiable, RemoteCall, TlRead, TlReadRef, TlWrite};

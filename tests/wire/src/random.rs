@@ -450,7 +450,29 @@ impl<'s, 'a> Encoder<'s, 'a> {
             }
         }
         let is_set = |field: &str, bit: u32| bits.iter().any(|&(f, b, s)| s && f == field && b == bit);
-        for (name, cond, ty) in def.fields() {
+        // MTProto's `bytes:int body:Object`: the int is the body's length, patched in after it.
+        let fields: Vec<_> = def.fields().collect();
+        let measures = |i: usize| {
+            let (name, cond, ty) = &fields[i];
+            name.text == "bytes"
+                && cond.is_none()
+                && ty.name == "int"
+                && fields.get(i + 1).is_some_and(|(_, c, t)| c.is_none() && primitive(t.name) == Some(Prim::Raw))
+        };
+        let mut length_at = None;
+        for (i, &(name, cond, ty)) in fields.iter().enumerate() {
+            if measures(i) {
+                length_at = Some(out.len());
+                self.put_u32(out, 0);
+                continue;
+            }
+            if let Some(at) = length_at.take() {
+                let start = out.len();
+                self.write_type(ty, rng, out, depth);
+                let len = (out.len() - start) as u32;
+                out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+                continue;
+            }
             match cond {
                 Some(flag) => {
                     if is_set(flag.field.text, flag.bit) && ty.name != "true" {
@@ -497,6 +519,10 @@ impl<'s, 'a> Encoder<'s, 'a> {
             }
             return;
         }
+        if primitive(ty.name) == Some(Prim::Raw) {
+            self.write_object(rng, out, depth);
+            return;
+        }
         if let Some(prim) = primitive(ty.name) {
             self.write_primitive(prim, rng, out, deep);
             return;
@@ -509,6 +535,25 @@ impl<'s, 'a> Encoder<'s, 'a> {
         let Some(ctors) = self.by_type.get(ty.name) else { panic!("unknown type {} in the schema", ty.name) };
         let ctor = self.choose(ctors, rng, deep);
         let def = &self.schema.definitions[ctor];
+        self.put_u32(out, def.wire_id());
+        self.write_fields(def, rng, out, depth + 1);
+    }
+
+    /// An `Object` (MTProto's `rpc_result.result`, `message.body`): a boxed value of any
+    /// constructor of the schema; when deep, one without `Object` fields, so nesting ends. The
+    /// generated code keeps it as raw bytes; the dynamic codec decodes it by its id.
+    fn write_object(&self, rng: &mut Rng, out: &mut Vec<u8>, depth: u32) {
+        let deep = self.deep(depth + 1, out);
+        let candidates: Vec<usize> = self
+            .schema
+            .definitions
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| d.section == Section::Types && !d.builtin && self.cost[i] != INFINITE)
+            .filter(|&(_, d)| !deep || d.fields().all(|(_, _, t)| primitive(t.name) != Some(Prim::Raw)))
+            .map(|(i, _)| i)
+            .collect();
+        let def = &self.schema.definitions[*rng.pick(&candidates)];
         self.put_u32(out, def.wire_id());
         self.write_fields(def, rng, out, depth + 1);
     }
@@ -561,7 +606,7 @@ impl<'s, 'a> Encoder<'s, 'a> {
                 self.count_string(len);
                 put_tl_bytes(out, &rng.bytes(len));
             }
-            Prim::Raw => panic!("`Object` fields are raw bytes to the end of the input; not generated"),
+            Prim::Raw => unreachable!("`Object` values are written by write_object"),
         }
     }
 

@@ -63,6 +63,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         format: !args.no_format,
         dialect,
         only: only_names(args)?,
+        ..Options::default()
     };
     let code = if args.layers.is_empty() {
         match single(args, dialect, &options)? {

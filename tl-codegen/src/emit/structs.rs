@@ -81,7 +81,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
             Some(quote!(#[doc = #d]))
         };
         let ty = match &f.kind {
-            FieldKind::Flags | FieldKind::Shared { .. } => continue,
+            FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => continue,
             FieldKind::Value(t) => rust_type(model, t),
             FieldKind::Bit { .. } => quote!(bool),
             FieldKind::Optional { ty, .. } => {
@@ -240,11 +240,14 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
                     out.extend_from_slice(&#n.to_le_bytes());
                 });
             }
+            FieldKind::Value(t) if crate::sized::is_measured(item, i) => {
+                stmts.push(crate::sized::write(write_expr(t, quote!(&self.#fname))));
+            }
             FieldKind::Value(t) => {
                 let w = write_expr(t, quote!(&self.#fname));
                 stmts.push(quote!(#w;));
             }
-            FieldKind::Bit { .. } => {}
+            FieldKind::Bit { .. } | FieldKind::Length { .. } => {}
             FieldKind::Optional { ty, .. } => {
                 let w = write_expr(ty, quote!(v));
                 stmts.push(quote!(if let Some(v) = &self.#fname { #w; }));
@@ -278,7 +281,7 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
 fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
-    for f in &item.fields {
+    for (i, f) in item.fields.iter().enumerate() {
         let fname = ident(&f.name);
         // The reader is `r`: a field of that name is read into `r_`.
         let (local, init) = if f.name == "r" {
@@ -298,9 +301,11 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
             }
             FieldKind::Value(t) => {
                 let e = read_expr(model, t);
+                let e = if crate::sized::is_measured(item, i) { crate::sized::read(e) } else { e };
                 stmts.push(quote!(let #local = #e;));
                 inits.push(init);
             }
+            FieldKind::Length { .. } => {}
             FieldKind::Bit { flags, bit } => {
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);

@@ -176,7 +176,9 @@ fn the_expected_types_are_recursive() {
     for ty in ["RichText", "PageBlock", "JSONValue", FUNCTION_NODE] {
         assert!(recursive.iter().any(|r| r == ty), "{ty} not found recursive among {recursive:?}");
     }
+    // Telegram's MTProto schema has no recursive type: `msg_copy` holds a `Message`, whose body
+    // is an `Object` (raw bytes to the generated code).
     let schema = load_schema(dispatch::mtproto::FILE);
     let recursive: Vec<String> = Encoder::new(&schema).cycles().into_iter().map(|c| c.ty).collect();
-    assert_eq!(recursive, ["TlsBlock"], "tlsBlockScope entries:Vector<TlsBlock>");
+    assert_eq!(recursive, Vec::<String>::new());
 }
