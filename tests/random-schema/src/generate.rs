@@ -8,43 +8,43 @@ use crate::schema::{Builtin, Def, Func, Param, Ret, Schema, Ty, TypeDecl};
 use crate::shapes::{Enabled, Shape};
 use std::collections::BTreeSet;
 
-const LC_PLAIN: &[&str] =
+pub(crate) const LC_PLAIN: &[&str] =
     &["foo", "bar", "baz", "user", "peer", "message", "item", "node", "point", "data", "query", "chat", "photo", "entry"];
-const LC_KEYWORD: &[&str] = &[
+pub(crate) const LC_KEYWORD: &[&str] = &[
     "type", "fn", "self", "crate", "super", "async", "await", "match", "mod", "use", "struct", "enum", "impl", "trait",
     "where", "loop", "move", "ref", "dyn", "box", "yield", "gen", "try", "static", "const", "extern", "in", "as", "for",
     "if", "else", "let", "return", "pub", "unsafe", "abstract", "final", "macro", "override", "virtual", "do", "become",
     "priv", "typeof", "unsized", "mut", "while", "break", "continue", "union", "raw",
 ];
-const LC_PRELUDE: &[&str] =
+pub(crate) const LC_PRELUDE: &[&str] =
     &["option", "result", "vec", "default", "some", "none", "ok", "err", "clone", "debug", "from", "into", "drop", "std", "core", "alloc"];
-const LC_RUNTIME: &[&str] = &[
+pub(crate) const LC_RUNTIME: &[&str] = &[
     "reader", "error", "tl_read", "tl_write", "identifiable", "remote_call", "raw_object", "from_bytes", "to_bytes",
     "write_bare", "read_bare", "write_boxed", "read_boxed", "constructor_id", "name_for_id", "r", "out", "x", "v", "g",
     "id", "value", "other", "_flags", "_g_x", "types", "enums", "tlayer", "serde",
 ];
-const LC_DIGIT: &[&str] = &["a_1", "a1", "x2y", "v2", "b_2_c", "t1"];
-const LC_UNDERSCORE_DIGIT: &[&str] = &["_2", "_0", "_1_2"];
+pub(crate) const LC_DIGIT: &[&str] = &["a_1", "a1", "x2y", "v2", "b_2_c", "t1"];
+pub(crate) const LC_UNDERSCORE_DIGIT: &[&str] = &["_2", "_0", "_1_2"];
 /// Pairs whose Rust names collide (as fields: snake case; as constructors: camel case).
-const LC_COLLIDING: &[&str] = &["aB", "a_b", "ab", "a_1", "a1", "x_", "x", "fooBar", "foo_bar"];
+pub(crate) const LC_COLLIDING: &[&str] = &["aB", "a_b", "ab", "xY", "x_y", "fooBar", "foo_bar"];
 
-const UC_PLAIN: &[&str] = &["Foo", "Bar", "User", "Peer", "Message", "Item", "Node", "Point", "Data", "Chat", "Update"];
-const UC_KEYWORD: &[&str] = &["Self", "Fn", "Async", "Match", "Crate"];
-const UC_PRELUDE: &[&str] = &[
+pub(crate) const UC_PLAIN: &[&str] = &["Foo", "Bar", "User", "Peer", "Message", "Item", "Node", "Point", "Data", "Chat", "Update"];
+pub(crate) const UC_KEYWORD: &[&str] = &["Self", "Fn", "Async", "Match", "Crate"];
+pub(crate) const UC_PRELUDE: &[&str] = &[
     "Option", "Result", "Vec", "Box", "Default", "Some", "None", "Ok", "Err", "Clone", "Debug", "PartialEq", "From",
     "TryFrom", "Into", "Sized", "Copy", "Send", "Sync", "Drop", "Iterator",
 ];
-const UC_RUNTIME: &[&str] = &[
+pub(crate) const UC_RUNTIME: &[&str] = &[
     "Reader", "Error", "TlRead", "TlWrite", "TlReadRef", "Identifiable", "RemoteCall", "RawObject", "LayerError",
     "WriteForLayer", "Types", "Enums", "Functions", "Return", "Serde", "Tlayer",
 ];
-const UC_DIGIT: &[&str] = &["A1", "A_1", "T2", "V2", "X2y"];
-const UC_COLLIDING: &[&str] = &["AB", "A_b", "Ab", "FooBar", "Foo_bar"];
+pub(crate) const UC_DIGIT: &[&str] = &["A1", "A_1", "T2", "V2", "X2y"];
+pub(crate) const UC_COLLIDING: &[&str] = &["AB", "A_b", "Ab", "FooBar", "Foo_bar"];
 
-const NS_PLAIN: &[&str] = &["auth", "messages", "help", "a", "ns1", "a.b"];
-const NS_KEYWORD: &[&str] =
+pub(crate) const NS_PLAIN: &[&str] = &["auth", "messages", "help", "a", "ns1", "a.b"];
+pub(crate) const NS_KEYWORD: &[&str] =
     &["type", "self", "fn", "crate", "super", "async", "mod", "types", "enums", "functions", "serde", "std", "core", "tlayer", "Self"];
-const NS_UNDERSCORE_DIGIT: &[&str] = &["_2"];
+pub(crate) const NS_UNDERSCORE_DIGIT: &[&str] = &["_2"];
 
 /// How big the random schemas get.
 #[derive(Clone, Debug)]
@@ -77,7 +77,6 @@ pub struct Generated {
 struct Gen<'a> {
     rng: &'a mut Rng,
     on: &'a Enabled,
-    shapes: BTreeSet<Shape>,
     def_names: BTreeSet<String>,
     type_names: BTreeSet<String>,
     /// Constructors per type, decided before any field is drawn.
@@ -92,7 +91,6 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
     let mut g = Gen {
         rng,
         on,
-        shapes: BTreeSet::new(),
         def_names: BTreeSet::new(),
         type_names: BTreeSet::new(),
         ctor_counts: Vec::new(),
@@ -132,11 +130,9 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
         // The first function takes builtins only, so that a `!X` value can always end with it.
         g.builtins_only = i == 0;
         let func = if generic {
-            g.shapes.insert(Shape::GenericFunction);
             let (_, mut params) = g.params(None, limits.params / 2);
             params.push(Param::Field { name: g.fresh_field_name(&params), cond: None, ty: Ty::Bang("X".into()) });
             let ret = if g.on.on(Shape::GenericVectorResult) && g.rng.chance(25) {
-                g.shapes.insert(Shape::GenericVectorResult);
                 Ret::Generic("Vector<X>".into())
             } else {
                 Ret::Generic("X".into())
@@ -150,36 +146,42 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
         };
         g.schema.functions.push(func);
     }
-    for value_shape in [Shape::ArbitraryDoubles, Shape::SpecialDoubles, Shape::NonUtf8Strings, Shape::UnusedFlagBits] {
-        if g.on.on(value_shape) && uses_value_shape(&g.schema, value_shape) {
-            g.shapes.insert(value_shape);
-        }
-    }
-    Generated { schema: g.schema, shapes: g.shapes }
+    zero_size_elements(&mut g);
+    let shapes = crate::classify::shapes(&g.schema, g.on);
+    Generated { schema: g.schema, shapes }
 }
 
-/// Whether the values of `schema` can show `shape` (a `double`, a `string`, a flags word).
-pub fn uses_value_shape(schema: &Schema, shape: Shape) -> bool {
-    let defs = schema.types.iter().flat_map(|t| t.ctors.iter()).chain(schema.functions.iter().map(|f| &f.def));
-    let mut any = false;
+/// Vectors of a bare constructor without fields, when that shape is off: boxed elements instead.
+fn zero_size_elements(g: &mut Gen<'_>) {
+    fn walk(ty: &mut Ty, empty: &dyn Fn(&Ty) -> Option<usize>) {
+        if let Ty::Vector { elem, .. } = ty {
+            if let Some(t) = empty(elem) {
+                **elem = Ty::Boxed(t);
+            }
+            walk(elem, empty);
+        }
+    }
+    if g.on.on(Shape::ZeroSizeBareElements) {
+        return;
+    }
+    let snapshot = g.schema.clone();
+    let empty = |ty: &Ty| match ty {
+        Ty::Percent(t) if snapshot.types[*t].ctors[0].params.is_empty() => Some(*t),
+        Ty::BareCtor(t, c) if snapshot.types[*t].ctors[*c].params.is_empty() => Some(*t),
+        _ => None,
+    };
+    let defs = g.schema.types.iter_mut().flat_map(|t| t.ctors.iter_mut()).chain(g.schema.functions.iter_mut().map(|f| &mut f.def));
     for d in defs {
-        for p in &d.params {
-            any |= match (p, shape) {
-                (Param::Flags(_), Shape::UnusedFlagBits) => true,
-                (Param::Field { ty, .. }, Shape::ArbitraryDoubles | Shape::SpecialDoubles) => has_builtin(ty, Builtin::Double),
-                (Param::Field { ty, .. }, Shape::NonUtf8Strings) => has_builtin(ty, Builtin::Str),
-                _ => false,
-            };
+        for p in &mut d.params {
+            if let Param::Field { ty, .. } = p {
+                walk(ty, &empty);
+            }
         }
     }
-    any
-}
-
-fn has_builtin(ty: &Ty, b: Builtin) -> bool {
-    match ty {
-        Ty::Builtin(x) => *x == b,
-        Ty::Vector { elem, .. } => has_builtin(elem, b),
-        _ => false,
+    for f in &mut g.schema.functions {
+        if let Ret::Ty(ty) = &mut f.ret {
+            walk(ty, &empty);
+        }
     }
 }
 
@@ -192,7 +194,6 @@ impl Gen<'_> {
         if !self.on.on(Shape::Namespaces) || !self.rng.chance(35) {
             return String::new();
         }
-        self.shapes.insert(Shape::Namespaces);
         let mut pools: Vec<(&[&str], Option<Shape>)> = vec![(NS_PLAIN, None)];
         if self.on.on(Shape::KeywordNamespaces) {
             pools.push((NS_KEYWORD, Some(Shape::KeywordNamespaces)));
@@ -200,20 +201,14 @@ impl Gen<'_> {
         if self.on.on(Shape::UnderscoreDigitNames) {
             pools.push((NS_UNDERSCORE_DIGIT, Some(Shape::UnderscoreDigitNames)));
         }
-        let (pool, shape) = *self.rng.pick(&pools);
-        if let Some(s) = shape {
-            self.shapes.insert(s);
-        }
+        let (pool, _) = *self.rng.pick(&pools);
         format!("{}.", self.rng.pick(pool))
     }
 
     /// A name from one of the enabled pools; `plain` is always available.
     fn pooled(&mut self, pools: &[(&'static [&'static str], Option<Shape>)]) -> &'static str {
         let usable: Vec<_> = pools.iter().filter(|(_, s)| s.is_none_or(|s| self.on.on(s))).collect();
-        let &(pool, shape) = *self.rng.pick(&usable);
-        if let Some(s) = shape {
-            self.shapes.insert(s);
-        }
+        let &(pool, _) = *self.rng.pick(&usable);
         *self.rng.pick(pool)
     }
 
@@ -292,14 +287,12 @@ impl Gen<'_> {
         for _ in 0..n {
             let roll = self.rng.below(100);
             if roll < 12 && words.is_empty() && self.on.on(Shape::Flags) {
-                self.shapes.insert(Shape::Flags);
                 let name = if self.rng.chance(80) { "flags".to_string() } else { self.fresh_field_name(&params) };
                 params.push(Param::Flags(name.clone()));
                 words.push((name, Vec::new()));
                 continue;
             }
             if roll < 18 && words.len() == 1 && self.on.on(Shape::SecondFlags) {
-                self.shapes.insert(Shape::SecondFlags);
                 let name = if params.iter().any(|p| *p == Param::Flags("flags2".into())) {
                     self.fresh_field_name(&params)
                 } else {
@@ -310,14 +303,12 @@ impl Gen<'_> {
                 continue;
             }
             if roll < 22 && owner.is_some() && generics.is_empty() && !self.builtins_only && self.on.on(Shape::GenericConstructor) {
-                self.shapes.insert(Shape::GenericConstructor);
                 generics.push("X".to_string());
                 let name = self.fresh_field_name(&params);
                 params.push(Param::Field { name, cond: None, ty: Ty::Bang("X".into()) });
                 continue;
             }
             if roll < 26 && self.on.on(Shape::PlainNat) {
-                self.shapes.insert(Shape::PlainNat);
                 let name = self.fresh_field_name(&params);
                 params.push(Param::Field { name, cond: None, ty: Ty::Builtin(Builtin::Nat) });
                 continue;
@@ -327,16 +318,11 @@ impl Gen<'_> {
                 let w = self.rng.below(words.len());
                 let shared = !words[w].1.is_empty() && self.on.on(Shape::SharedBit) && self.rng.chance(35);
                 let bit = if shared {
-                    self.shapes.insert(Shape::SharedBit);
                     *self.rng.pick(&words[w].1)
                 } else {
                     let fresh: Vec<u32> = (0..32).filter(|b| !words[w].1.contains(b)).collect();
                     // Low bits mostly, bit 31 now and then.
-                    let b = if self.rng.chance(10) { 31 } else { fresh[self.rng.below(fresh.len().min(6))] };
-                    if words[w].1.contains(&b) {
-                        self.shapes.insert(Shape::SharedBit);
-                    }
-                    b
+                    if self.rng.chance(10) && fresh.contains(&31) { 31 } else { fresh[self.rng.below(fresh.len().min(6))] }
                 };
                 words[w].1.push(bit);
                 let ty = if self.rng.chance(35) { Ty::True } else { self.ty(owner, true, 0) };
@@ -362,20 +348,20 @@ impl Gen<'_> {
         let roll = self.rng.below(100);
         if roll < 20 && depth < 3 {
             let boxed = !self.on.on(Shape::BareVector) || self.rng.chance(50);
-            if !boxed {
-                self.shapes.insert(Shape::BareVector);
-            }
             let elem = self.ty(owner, true, depth + 1);
             let v = Ty::Vector { boxed, elem: Box::new(elem) };
             if let Ty::Vector { elem, .. } = &v
-                && let Ty::Vector { elem: inner, .. } = &**elem
+                && let Ty::Vector { .. } = &**elem
             {
-                let bare_inner = matches!(**inner, Ty::Percent(_) | Ty::BareCtor(..));
+                let mut inner = &**elem;
+                while let Ty::Vector { elem, .. } = inner {
+                    inner = elem;
+                }
+                let bare_inner = matches!(inner, Ty::Percent(_) | Ty::BareCtor(..));
                 let shape = if bare_inner { Shape::NestedBareVector } else { Shape::NestedVector };
                 if !self.on.on(shape) {
                     return Ty::Builtin(Builtin::Int);
                 }
-                self.shapes.insert(shape);
             }
             return v;
         }
@@ -385,15 +371,12 @@ impl Gen<'_> {
                 if !self.on.on(Shape::ForwardRefs) {
                     return self.builtin();
                 }
-                self.shapes.insert(Shape::ForwardRefs);
             }
             let r = self.rng.below(100);
             if r < 25 && self.ctor_counts[t] == 1 && self.on.on(Shape::BareType) {
-                self.shapes.insert(Shape::BareType);
                 return Ty::Percent(t);
             }
             if r < 40 && self.on.on(Shape::BareCtorName) {
-                self.shapes.insert(Shape::BareCtorName);
                 return Ty::BareCtor(t, self.rng.below(self.ctor_counts[t]));
             }
             return Ty::Boxed(t);
@@ -415,7 +398,6 @@ impl Gen<'_> {
         let n_types = self.schema.types.len();
         let roll = self.rng.below(100);
         if roll < 25 && self.on.on(Shape::FunctionReturnsVector) {
-            self.shapes.insert(Shape::FunctionReturnsVector);
             let elem = if self.rng.chance(50) { Ty::Boxed(self.rng.below(n_types)) } else { self.builtin() };
             return Ret::Ty(Ty::Vector { boxed: true, elem: Box::new(elem) });
         }

@@ -204,7 +204,7 @@ impl Harness {
                         stage: Stage::GeneratedCodec,
                         class: "generated code: decode then encode gives other bytes".into(),
                         options: None,
-                        detail: format!("module {module}, type {ty}\n  in:  {}\n  out: {}", hex(bytes), hex(&b)),
+                        detail: format!("module {module}, type {ty}\n{}", diff(bytes, &b)),
                     },
                     Outcome::Error(e) => Failure {
                         stage: Stage::GeneratedCodec,
@@ -227,7 +227,7 @@ impl Harness {
             CliOutcome::Bytes(_, out) if out == bytes => return None,
             CliOutcome::Bytes(json, out) => (
                 "tlayer decode then encode gives other bytes",
-                format!("type {what}\n  in:   {}\n  out:  {}\n  json: {}", hex(bytes), hex(&out), one_line(&json)),
+                format!("type {what}\n{}\n  json: {}", diff(bytes, &out), one_line(&json)),
             ),
             CliOutcome::DecodeError(e) => {
                 ("tlayer decode refuses valid bytes", format!("type {what}\n  in: {}\n  error: {e}", hex(bytes)))
@@ -239,6 +239,18 @@ impl Harness {
         };
         Some(Failure { stage: Stage::CliCodec, class: format!("cli: {class}"), options: None, detail })
     }
+}
+
+/// Both byte strings in hex, and where they first differ.
+fn diff(want: &[u8], got: &[u8]) -> String {
+    let at = want.iter().zip(got).position(|(a, b)| a != b).unwrap_or(want.len().min(got.len()));
+    format!(
+        "  in:  {}\n  out: {}\n  first difference at byte {at} (in: {} bytes, out: {} bytes)",
+        hex(want),
+        hex(got),
+        want.len(),
+        got.len()
+    )
 }
 
 fn one_line(json: &str) -> String {
@@ -428,6 +440,7 @@ pub fn shrink(h: &Harness, subject: &Subject, failure: &Failure, rounds: usize) 
         let candidates: Vec<Schema> = crate::shrink::reductions(&cur.0.generated.schema)
             .into_iter()
             .filter(|c| Values::new(c, &empty, &h.on).all_finite())
+            .filter(|c| crate::classify::shapes(c, &h.on).iter().all(|s| h.on.on(*s)))
             .take(64)
             .collect();
         let subjects: Vec<Subject> = candidates
@@ -435,7 +448,7 @@ pub fn shrink(h: &Harness, subject: &Subject, failure: &Failure, rounds: usize) 
             .enumerate()
             .map(|(j, schema)| Subject {
                 id: format!("k{j}"),
-                generated: Generated { schema, shapes: cur.0.generated.shapes.clone() },
+                generated: Generated { shapes: crate::classify::shapes(&schema, &h.on), schema },
                 option_sets: option_sets.clone(),
                 value_seed: cur.0.value_seed,
             })

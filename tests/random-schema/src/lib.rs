@@ -6,6 +6,7 @@
 //!
 //! The test is `tests/differential.rs`; what a run found is in `docs/random-schema.md`.
 
+pub mod classify;
 pub mod cli;
 pub mod generate;
 pub mod harness;

@@ -64,11 +64,13 @@ pub enum Shape {
     PlainNat,
     /// A type used before (or inside) its own declaration.
     ForwardRefs,
+    /// A vector whose elements are a bare constructor without fields (zero bytes each).
+    ZeroSizeBareElements,
 }
 
 impl Shape {
     /// Every shape.
-    pub const ALL: [Shape; 26] = [
+    pub const ALL: [Shape; 27] = [
         Shape::KeywordNames,
         Shape::PreludeNames,
         Shape::RuntimeNames,
@@ -95,6 +97,7 @@ impl Shape {
         Shape::NonUtf8Strings,
         Shape::PlainNat,
         Shape::ForwardRefs,
+        Shape::ZeroSizeBareElements,
     ];
 }
 
@@ -105,6 +108,14 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (Shape::ArbitraryDoubles, "tlayer decode/encode: a double comes back one bit off (JSON text of the double is not read back exactly)"),
     (Shape::SpecialDoubles, "tlayer decode prints NaN and ±Infinity as null; encode then refuses it"),
     (Shape::NonUtf8Strings, "tlayer decode turns invalid UTF-8 into U+FFFD; encode then writes other bytes"),
+    (Shape::UnusedFlagBits, "both codecs drop flag bits no field uses: decode then encode gives other bytes"),
+    (Shape::GenericConstructor, "`{X:Type} x:!X` in a constructor: the struct is generic, its uses are not (E0107)"),
+    (Shape::GenericVectorResult, "`{X:Type} q:!X = Vector<X>`: `X: TlRead` not satisfied (E0277)"),
+    (Shape::KeywordNamespaces, "namespace `serde` with --serde-feature serde: `serde::Serialize` not found (E0433)"),
+    (Shape::SharedBit, "group struct of a shared bit named from escaped names (`Box_Sized_`): non_camel_case_types"),
+    (Shape::NestedBareVector, "generated code writes/expects a constructor id before each inner element of `vector<vector<%T>>`"),
+    (Shape::NestedVector, "generated code expects a `Vector` id before each inner element of `Vector<vector<vector<int>>>`"),
+    (Shape::ZeroSizeBareElements, "tlayer decode: `vector of 1 elements ... is longer than the input` for zero-size elements"),
 ];
 
 /// Which shapes a run generates.
