@@ -161,12 +161,7 @@ fn ty_shapes(ty: &Ty, owner: Option<usize>, has_params: &dyn Fn(usize, usize) ->
             }
             match &**elem {
                 Ty::Vector { .. } => {
-                    let mut inner = &**elem;
-                    while let Ty::Vector { elem, .. } = inner {
-                        inner = elem;
-                    }
-                    let bare = matches!(inner, Ty::Percent(_) | Ty::BareCtor(..));
-                    out.insert(if bare { Shape::NestedBareVector } else { Shape::NestedVector });
+                    out.extend(nested_shape(elem));
                 }
                 Ty::Percent(t) if !has_params(*t, 0) => {
                     out.insert(Shape::ZeroSizeBareElements);
@@ -180,6 +175,22 @@ fn ty_shapes(ty: &Ty, owner: Option<usize>, has_params: &dyn Fn(usize, usize) ->
         }
         Ty::Builtin(_) | Ty::True | Ty::Bang(_) => {}
     }
+}
+
+/// The shape of a vector whose element type is `elem`, if that is a vector too: a nested bare
+/// vector when any inner level is a bare `vector<..>` or the innermost element is a bare
+/// constructor, else a nested vector.
+pub fn nested_shape(elem: &Ty) -> Option<Shape> {
+    let mut inner = elem;
+    let mut bare_level = false;
+    let mut nested = false;
+    while let Ty::Vector { boxed, elem } = inner {
+        nested = true;
+        bare_level |= !boxed;
+        inner = elem;
+    }
+    let bare = bare_level || matches!(inner, Ty::Percent(_) | Ty::BareCtor(..));
+    nested.then_some(if bare { Shape::NestedBareVector } else { Shape::NestedVector })
 }
 
 fn has_builtin(ty: &Ty, b: Builtin) -> bool {

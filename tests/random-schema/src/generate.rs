@@ -8,42 +8,120 @@ use crate::schema::{Builtin, Def, Func, Param, Ret, Schema, Ty, TypeDecl};
 use crate::shapes::{Enabled, Shape};
 use std::collections::BTreeSet;
 
-pub(crate) const LC_PLAIN: &[&str] =
-    &["foo", "bar", "baz", "user", "peer", "message", "item", "node", "point", "data", "query", "chat", "photo", "entry"];
+pub(crate) const LC_PLAIN: &[&str] = &[
+    "foo", "bar", "baz", "user", "peer", "message", "item", "node", "point", "data", "query", "chat", "photo", "entry",
+];
 pub(crate) const LC_KEYWORD: &[&str] = &[
     "type", "fn", "self", "crate", "super", "async", "await", "match", "mod", "use", "struct", "enum", "impl", "trait",
-    "where", "loop", "move", "ref", "dyn", "box", "yield", "gen", "try", "static", "const", "extern", "in", "as", "for",
-    "if", "else", "let", "return", "pub", "unsafe", "abstract", "final", "macro", "override", "virtual", "do", "become",
-    "priv", "typeof", "unsized", "mut", "while", "break", "continue", "union", "raw",
+    "where", "loop", "move", "ref", "dyn", "box", "yield", "gen", "try", "static", "const", "extern", "in", "as",
+    "for", "if", "else", "let", "return", "pub", "unsafe", "abstract", "final", "macro", "override", "virtual", "do",
+    "become", "priv", "typeof", "unsized", "mut", "while", "break", "continue", "union", "raw",
 ];
-pub(crate) const LC_PRELUDE: &[&str] =
-    &["option", "result", "vec", "default", "some", "none", "ok", "err", "clone", "debug", "from", "into", "drop", "std", "core", "alloc"];
+pub(crate) const LC_PRELUDE: &[&str] = &[
+    "option", "result", "vec", "default", "some", "none", "ok", "err", "clone", "debug", "from", "into", "drop", "std",
+    "core", "alloc",
+];
 pub(crate) const LC_RUNTIME: &[&str] = &[
-    "reader", "error", "tl_read", "tl_write", "identifiable", "remote_call", "raw_object", "from_bytes", "to_bytes",
-    "write_bare", "read_bare", "write_boxed", "read_boxed", "constructor_id", "name_for_id", "r", "out", "x", "v", "g",
-    "id", "value", "other", "_flags", "_g_x", "types", "enums", "tlayer", "serde",
+    "reader",
+    "error",
+    "tl_read",
+    "tl_write",
+    "identifiable",
+    "remote_call",
+    "raw_object",
+    "from_bytes",
+    "to_bytes",
+    "write_bare",
+    "read_bare",
+    "write_boxed",
+    "read_boxed",
+    "constructor_id",
+    "name_for_id",
+    "r",
+    "out",
+    "x",
+    "v",
+    "g",
+    "id",
+    "value",
+    "other",
+    "_flags",
+    "_g_x",
+    "types",
+    "enums",
+    "tlayer",
+    "serde",
 ];
 pub(crate) const LC_DIGIT: &[&str] = &["a_1", "a1", "x2y", "v2", "b_2_c", "t1"];
 pub(crate) const LC_UNDERSCORE_DIGIT: &[&str] = &["_2", "_0", "_1_2"];
 /// Pairs whose Rust names collide (as fields: snake case; as constructors: camel case).
 pub(crate) const LC_COLLIDING: &[&str] = &["aB", "a_b", "ab", "xY", "x_y", "fooBar", "foo_bar"];
 
-pub(crate) const UC_PLAIN: &[&str] = &["Foo", "Bar", "User", "Peer", "Message", "Item", "Node", "Point", "Data", "Chat", "Update"];
+pub(crate) const UC_PLAIN: &[&str] =
+    &["Foo", "Bar", "User", "Peer", "Message", "Item", "Node", "Point", "Data", "Chat", "Update"];
 pub(crate) const UC_KEYWORD: &[&str] = &["Self", "Fn", "Async", "Match", "Crate"];
 pub(crate) const UC_PRELUDE: &[&str] = &[
-    "Option", "Result", "Vec", "Box", "Default", "Some", "None", "Ok", "Err", "Clone", "Debug", "PartialEq", "From",
-    "TryFrom", "Into", "Sized", "Copy", "Send", "Sync", "Drop", "Iterator",
+    "Option",
+    "Result",
+    "Vec",
+    "Box",
+    "Default",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "From",
+    "TryFrom",
+    "Into",
+    "Sized",
+    "Copy",
+    "Send",
+    "Sync",
+    "Drop",
+    "Iterator",
 ];
 pub(crate) const UC_RUNTIME: &[&str] = &[
-    "Reader", "Error", "TlRead", "TlWrite", "TlReadRef", "Identifiable", "RemoteCall", "RawObject", "LayerError",
-    "WriteForLayer", "Types", "Enums", "Functions", "Return", "Serde", "Tlayer",
+    "Reader",
+    "Error",
+    "TlRead",
+    "TlWrite",
+    "TlReadRef",
+    "Identifiable",
+    "RemoteCall",
+    "RawObject",
+    "LayerError",
+    "WriteForLayer",
+    "Types",
+    "Enums",
+    "Functions",
+    "Return",
+    "Serde",
+    "Tlayer",
 ];
 pub(crate) const UC_DIGIT: &[&str] = &["A1", "A_1", "T2", "V2", "X2y"];
 pub(crate) const UC_COLLIDING: &[&str] = &["AB", "A_b", "Ab", "FooBar", "Foo_bar"];
 
 pub(crate) const NS_PLAIN: &[&str] = &["auth", "messages", "help", "a", "ns1", "a.b"];
-pub(crate) const NS_KEYWORD: &[&str] =
-    &["type", "self", "fn", "crate", "super", "async", "mod", "types", "enums", "functions", "serde", "std", "core", "tlayer", "Self"];
+pub(crate) const NS_KEYWORD: &[&str] = &[
+    "type",
+    "self",
+    "fn",
+    "crate",
+    "super",
+    "async",
+    "mod",
+    "types",
+    "enums",
+    "functions",
+    "serde",
+    "std",
+    "core",
+    "tlayer",
+    "Self",
+];
 pub(crate) const NS_UNDERSCORE_DIGIT: &[&str] = &["_2"];
 
 /// How big the random schemas get.
@@ -170,7 +248,12 @@ fn zero_size_elements(g: &mut Gen<'_>) {
         Ty::BareCtor(t, c) if snapshot.types[*t].ctors[*c].params.is_empty() => Some(*t),
         _ => None,
     };
-    let defs = g.schema.types.iter_mut().flat_map(|t| t.ctors.iter_mut()).chain(g.schema.functions.iter_mut().map(|f| &mut f.def));
+    let defs = g
+        .schema
+        .types
+        .iter_mut()
+        .flat_map(|t| t.ctors.iter_mut())
+        .chain(g.schema.functions.iter_mut().map(|f| &mut f.def));
     for d in defs {
         for p in &mut d.params {
             if let Param::Field { ty, .. } = p {
@@ -209,7 +292,7 @@ impl Gen<'_> {
     fn pooled(&mut self, pools: &[(&'static [&'static str], Option<Shape>)]) -> &'static str {
         let usable: Vec<_> = pools.iter().filter(|(_, s)| s.is_none_or(|s| self.on.on(s))).collect();
         let &(pool, _) = *self.rng.pick(&usable);
-        *self.rng.pick(pool)
+        pool[self.rng.below(pool.len())]
     }
 
     fn lc_pools() -> [(&'static [&'static str], Option<Shape>); 7] {
@@ -302,7 +385,12 @@ impl Gen<'_> {
                 words.push((name, Vec::new()));
                 continue;
             }
-            if roll < 22 && owner.is_some() && generics.is_empty() && !self.builtins_only && self.on.on(Shape::GenericConstructor) {
+            if roll < 22
+                && owner.is_some()
+                && generics.is_empty()
+                && !self.builtins_only
+                && self.on.on(Shape::GenericConstructor)
+            {
                 generics.push("X".to_string());
                 let name = self.fresh_field_name(&params);
                 params.push(Param::Field { name, cond: None, ty: Ty::Bang("X".into()) });
@@ -322,7 +410,11 @@ impl Gen<'_> {
                 } else {
                     let fresh: Vec<u32> = (0..32).filter(|b| !words[w].1.contains(b)).collect();
                     // Low bits mostly, bit 31 now and then.
-                    if self.rng.chance(10) && fresh.contains(&31) { 31 } else { fresh[self.rng.below(fresh.len().min(6))] }
+                    if self.rng.chance(10) && fresh.contains(&31) {
+                        31
+                    } else {
+                        fresh[self.rng.below(fresh.len().min(6))]
+                    }
                 };
                 words[w].1.push(bit);
                 let ty = if self.rng.chance(35) { Ty::True } else { self.ty(owner, true, 0) };
@@ -351,26 +443,17 @@ impl Gen<'_> {
             let elem = self.ty(owner, true, depth + 1);
             let v = Ty::Vector { boxed, elem: Box::new(elem) };
             if let Ty::Vector { elem, .. } = &v
-                && let Ty::Vector { .. } = &**elem
+                && let Some(shape) = crate::classify::nested_shape(elem)
+                && !self.on.on(shape)
             {
-                let mut inner = &**elem;
-                while let Ty::Vector { elem, .. } = inner {
-                    inner = elem;
-                }
-                let bare_inner = matches!(inner, Ty::Percent(_) | Ty::BareCtor(..));
-                let shape = if bare_inner { Shape::NestedBareVector } else { Shape::NestedVector };
-                if !self.on.on(shape) {
-                    return Ty::Builtin(Builtin::Int);
-                }
+                return Ty::Builtin(Builtin::Int);
             }
             return v;
         }
         if roll < 55 && pool_end > 0 {
             let t = self.rng.below(pool_end);
-            if guarded && owner.is_some_and(|o| t >= o) {
-                if !self.on.on(Shape::ForwardRefs) {
-                    return self.builtin();
-                }
+            if guarded && owner.is_some_and(|o| t >= o) && !self.on.on(Shape::ForwardRefs) {
+                return self.builtin();
             }
             let r = self.rng.below(100);
             if r < 25 && self.ctor_counts[t] == 1 && self.on.on(Shape::BareType) {
@@ -413,8 +496,25 @@ impl Gen<'_> {
 fn is_reserved(name: &str) -> bool {
     matches!(
         name,
-        "int" | "long" | "double" | "string" | "bytes" | "int128" | "int256" | "int32" | "int53" | "int64" | "vector"
-            | "true" | "false" | "boolTrue" | "boolFalse" | "object" | "function" | "secureString" | "secureBytes"
+        "int"
+            | "long"
+            | "double"
+            | "string"
+            | "bytes"
+            | "int128"
+            | "int256"
+            | "int32"
+            | "int53"
+            | "int64"
+            | "vector"
+            | "true"
+            | "false"
+            | "boolTrue"
+            | "boolFalse"
+            | "object"
+            | "function"
+            | "secureString"
+            | "secureBytes"
     )
 }
 

@@ -306,7 +306,9 @@ fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
     let run = || catch_unwind(AssertUnwindSafe(|| tlayer_codegen::generate(&file, text, &o.options())));
     let code = match run() {
         Ok(Ok(code)) => code,
-        Ok(Err(e)) => return Err(fail(format!("generate: {}", without_names(&first_line(&e.to_string()))), e.to_string())),
+        Ok(Err(e)) => {
+            return Err(fail(format!("generate: {}", without_names(&first_line(&e.to_string()))), e.to_string()));
+        }
         Err(panic) => {
             let msg = panic_message(&panic);
             return Err(fail(format!("generate panics: {}", without_names(&msg)), msg));
@@ -317,7 +319,8 @@ fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
     }
     let name = format!("{}_{}", s.id, o.tag());
     let parsed = tlayer_parser::parse(text, &tlayer_parser::Options::default());
-    let model = Model::new(&parsed.schema).map_err(|e| fail(format!("model: {}", without_names(&e.to_string())), e.to_string()))?;
+    let model = Model::new(&parsed.schema)
+        .map_err(|e| fail(format!("model: {}", without_names(&e.to_string())), e.to_string()))?;
     let schema = &s.generated.schema;
     let mut entries = Vec::new();
     let prefix = format!("g::{name}");
@@ -327,8 +330,12 @@ fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
         }
     }
     match o.side {
-        Side::Both => entries.push(Entry { key: "f".into(), rust: format!("{prefix}::functions::Function"), round_trip: true }),
-        Side::Server => entries.push(Entry { key: "f".into(), rust: format!("{prefix}::functions::Function"), round_trip: false }),
+        Side::Both => {
+            entries.push(Entry { key: "f".into(), rust: format!("{prefix}::functions::Function"), round_trip: true })
+        }
+        Side::Server => {
+            entries.push(Entry { key: "f".into(), rust: format!("{prefix}::functions::Function"), round_trip: false })
+        }
         Side::Client => {}
     }
     if o.side != Side::Server {
@@ -414,20 +421,6 @@ pub fn without_names(msg: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classes_ignore_names_and_numbers() {
-        assert_eq!(without_names("foo.tl:1:2: cannot resolve type `int512`"), "foo.tl:N:N: cannot resolve type `_`");
-        assert_eq!(
-            compile_class("src/gen/s1.rs:3:4: error[E0428]: the name `A1` is defined multiple times\n"),
-            "compile: E0428"
-        );
-    }
-}
-
 /// Shrinks `subject`, which fails with `failure`: tries every one-step reduction (one build for
 /// all of them), keeps the shortest one that still fails with the same class, for at most
 /// `rounds` rounds. Returns the smallest subject found and its failure.
@@ -465,4 +458,18 @@ pub fn shrink(h: &Harness, subject: &Subject, failure: &Failure, rounds: usize) 
         }
     }
     cur
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_ignore_names_and_numbers() {
+        assert_eq!(without_names("foo.tl:1:2: cannot resolve type `int512`"), "foo.tl:N:N: cannot resolve type `_`");
+        assert_eq!(
+            compile_class("src/gen/s1.rs:3:4: error[E0428]: the name `A1` is defined multiple times\n"),
+            "compile: E0428"
+        );
+    }
 }

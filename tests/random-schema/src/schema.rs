@@ -214,9 +214,10 @@ impl Schema {
 
     /// The type, if any, with this exact constructor name.
     pub fn ctor_named(&self, name: &str) -> Option<(usize, usize)> {
-        self.types.iter().enumerate().find_map(|(t, decl)| {
-            decl.ctors.iter().position(|c| c.name == name).map(|c| (t, c))
-        })
+        self.types
+            .iter()
+            .enumerate()
+            .find_map(|(t, decl)| decl.ctors.iter().position(|c| c.name == name).map(|c| (t, c)))
     }
 
     /// Every type index that `ty` mentions.

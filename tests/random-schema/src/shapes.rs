@@ -37,9 +37,10 @@ pub enum Shape {
     UnusedFlagBits,
     /// A bare vector (`vector<T>`).
     BareVector,
-    /// A vector of vectors whose elements are not bare constructors.
+    /// A vector of boxed vectors of boxed elements (`vector<Vector<Vector<int>>>`, `Vector<Vector<T>>`).
     NestedVector,
-    /// A vector of vectors of bare constructors (`vector<vector<%T>>`, `Vector<Vector<t>>`).
+    /// A vector of vectors with a bare part: an inner `vector<..>` or bare constructor elements
+    /// (`Vector<vector<int>>`, `vector<vector<%T>>`, `Vector<Vector<t>>`).
     NestedBareVector,
     /// A bare type `%T`.
     BareType,
@@ -104,8 +105,14 @@ impl Shape {
 /// Shapes today's code fails on, each with the reason (see docs/random-schema.md for the minimal
 /// schema of each). The default run leaves them out; delete an entry once its fix is merged.
 pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
-    (Shape::UnderscoreDigitNames, "generate panics: `Ident cannot be a number` (field `_2`), `\"1_2\" is not a valid Ident` (namespace `_1_2`)"),
-    (Shape::ArbitraryDoubles, "tlayer decode/encode: a double comes back one bit off (JSON text of the double is not read back exactly)"),
+    (
+        Shape::UnderscoreDigitNames,
+        "generate panics: `Ident cannot be a number` (field `_2`), `\"1_2\" is not a valid Ident` (namespace `_1_2`)",
+    ),
+    (
+        Shape::ArbitraryDoubles,
+        "tlayer decode/encode: a double comes back one bit off (JSON text of the double is not read back exactly)",
+    ),
     (Shape::SpecialDoubles, "tlayer decode prints NaN and ±Infinity as null; encode then refuses it"),
     (Shape::NonUtf8Strings, "tlayer decode turns invalid UTF-8 into U+FFFD; encode then writes other bytes"),
     (Shape::UnusedFlagBits, "both codecs drop flag bits no field uses: decode then encode gives other bytes"),
@@ -113,9 +120,15 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (Shape::GenericVectorResult, "`{X:Type} q:!X = Vector<X>`: `X: TlRead` not satisfied (E0277)"),
     (Shape::KeywordNamespaces, "namespace `serde` with --serde-feature serde: `serde::Serialize` not found (E0433)"),
     (Shape::SharedBit, "group struct of a shared bit named from escaped names (`Box_Sized_`): non_camel_case_types"),
-    (Shape::NestedBareVector, "generated code writes/expects a constructor id before each inner element of `vector<vector<%T>>`"),
-    (Shape::NestedVector, "generated code expects a `Vector` id before each inner element of `Vector<vector<vector<int>>>`"),
-    (Shape::ZeroSizeBareElements, "tlayer decode: `vector of 1 elements ... is longer than the input` for zero-size elements"),
+    (
+        Shape::NestedBareVector,
+        "generated code writes and expects a constructor id before each inner element of \
+         `vector<vector<%T>>`, and a `Vector` id before each inner `vector<int>` of `Vector<vector<int>>`",
+    ),
+    (
+        Shape::ZeroSizeBareElements,
+        "tlayer decode: `vector of 1 elements ... is longer than the input` for zero-size elements",
+    ),
 ];
 
 /// Which shapes a run generates.

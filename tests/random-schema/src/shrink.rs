@@ -142,7 +142,9 @@ fn simplify(ty: &Ty) -> Vec<Ty> {
 fn remove_param(def: &mut Def, p: usize) {
     let removed = def.params.remove(p);
     match removed {
-        Param::Flags(word) => def.params.retain(|q| !matches!(q, Param::Field { cond: Some((w, _)), .. } if *w == word)),
+        Param::Flags(word) => {
+            def.params.retain(|q| !matches!(q, Param::Field { cond: Some((w, _)), .. } if *w == word))
+        }
         Param::Field { ty: Ty::Bang(_), .. } => {
             if !def.params.iter().any(|q| matches!(q, Param::Field { ty: Ty::Bang(_), .. })) {
                 def.generics.clear();
