@@ -86,8 +86,10 @@ fn random_schemas_check_generate_compile_and_round_trip_in_both_codecs() {
     }
     eprintln!("{report}");
     panic!(
-        "{} classes of failure (above). Known failing shapes left out of this run: {:?}",
+        "{} classes of failure (above). Shapes left out of this run: {:?}; a shape that fails on \
+         today's code goes into KNOWN_FAILING_SHAPES ({} entries) until its fix is merged",
         classes.len(),
-        KNOWN_FAILING_SHAPES.iter().map(|(s, _)| s).collect::<Vec<_>>()
+        on.off(),
+        KNOWN_FAILING_SHAPES.len()
     );
 }
