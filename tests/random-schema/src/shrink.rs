@@ -213,6 +213,12 @@ fn remove_type(s: &Schema, t: usize) -> Schema {
         Ty::BareCtor(i, k) => Some(Ty::BareCtor(shift(*i), *k)),
         _ => None,
     });
+    // A function that returned the removed type returns `Bool`.
+    for (new, old) in c.functions.iter_mut().zip(&s.functions) {
+        if old.ret == Ret::Ty(Ty::Boxed(t)) {
+            new.ret = Ret::Ty(Ty::Builtin(Builtin::Bool));
+        }
+    }
     c
 }
 

@@ -8,7 +8,7 @@
 //! - `RANDOM_SCHEMA_JOBS` (default 1): `cargo build -j` of the scratch crate and the CLI;
 //!   `TLAYER_BIN`: a `tlayer` binary to use instead of building one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use tlayer_random_schema::generate::{self, Limits};
@@ -51,15 +51,19 @@ fn random_schemas_check_generate_compile_and_round_trip_in_both_codecs() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let h = Harness::new(&repo, &target_dir(), on.clone());
 
-    // class -> (first subject, its failure, how many subjects)
-    let mut classes: BTreeMap<String, (Subject, Failure, usize)> = BTreeMap::new();
+    // class -> (first subject, its failure, the subjects that fail so)
+    let mut classes: BTreeMap<String, (Subject, Failure, BTreeSet<String>)> = BTreeMap::new();
     let mut start = 0;
     while start < cases {
         let end = (start + batch).min(cases);
         let subjects: Vec<Subject> = (start..end).map(|i| subject(seed, i, &on)).collect();
         for (s, failures) in subjects.iter().zip(h.run_batch(&subjects, None)) {
             for f in failures {
-                classes.entry(f.class.clone()).or_insert_with(|| (s.clone(), f, 0)).2 += 1;
+                classes
+                    .entry(f.class.clone())
+                    .or_insert_with(|| (s.clone(), f, BTreeSet::new()))
+                    .2
+                    .insert(s.id.clone());
             }
         }
         start = end;
@@ -73,12 +77,13 @@ fn random_schemas_check_generate_compile_and_round_trip_in_both_codecs() {
         return;
     }
     let mut report = String::new();
-    for (class, (s, f, count)) in &classes {
+    for (class, (s, f, failing)) in &classes {
         let (small, small_f) = if rounds > 0 { shrink(&h, s, f, rounds) } else { (s.clone(), f.clone()) };
         let _ = write!(
             report,
-            "\n=== {class}\n{count} of {cases} schemas; first: {} (seed {seed}); shapes: {:?}\n\
+            "\n=== {class}\n{} of {cases} schemas; first: {} (seed {seed}); shapes: {:?}\n\
              --- smallest schema found (tlayer check / tlayer generate it):\n{}--- failure:\n{small_f}\n",
+            failing.len(),
             s.id,
             small.generated.shapes,
             small.generated.schema.text(),
