@@ -81,10 +81,11 @@ pub struct Harness {
 }
 
 impl Harness {
-    /// A harness writing under `root` (`target/random-schema`), testing the repository `repo`;
-    /// `target` is the workspace's target directory (for the CLI).
+    /// A harness writing under `target/random-schema` (or `RANDOM_SCHEMA_DIR`, so that two runs
+    /// can go side by side), testing the repository `repo`; `target` is the workspace's target
+    /// directory (for the CLI).
     pub fn new(repo: &Path, target: &Path, on: Enabled) -> Harness {
-        let root = target.join("random-schema");
+        let root = std::env::var_os("RANDOM_SCHEMA_DIR").map_or_else(|| target.join("random-schema"), PathBuf::from);
         std::fs::create_dir_all(root.join("schemas")).expect("random-schema dir");
         Harness { scratch: Scratch::new(&root, repo), cli: Cli::locate(repo, target), root, on }
     }

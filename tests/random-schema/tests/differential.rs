@@ -6,7 +6,8 @@
 //!   `RANDOM_SCHEMA_ONLY=Shape,...`: only those shapes (and plain ones);
 //! - `RANDOM_SCHEMA_SHRINK_ROUNDS` (default 25, `0` for none): shrinking of each failure class;
 //! - `RANDOM_SCHEMA_JOBS` (default 1): `cargo build -j` of the scratch crate and the CLI;
-//!   `TLAYER_BIN`: a `tlayer` binary to use instead of building one.
+//!   `TLAYER_BIN`: a `tlayer` binary to use instead of building one;
+//! - `RANDOM_SCHEMA_DIR` (default `target/random-schema`): the scratch crate and schema files.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
