@@ -124,9 +124,6 @@ fn def_shapes(
             Param::Field { name: n, cond, ty } => {
                 name(n, out);
                 if let Some((w, b)) = cond {
-                    if bits.contains(&(w.as_str(), *b)) {
-                        out.insert(Shape::SharedBit);
-                    }
                     bits.push((w.as_str(), *b));
                 }
                 if *ty == Ty::Builtin(Builtin::Nat) {
@@ -136,7 +133,27 @@ fn def_shapes(
             }
         }
     }
+    // Shared bits, and whether a group has an escaped name in it (its own or its definition's).
+    for (i, bit) in bits.iter().enumerate() {
+        if bits[..i].contains(bit) {
+            out.insert(Shape::SharedBit);
+            let on_bit = def.params.iter().filter_map(|p| match p {
+                Param::Field { name, cond: Some((w, b)), .. } if (w.as_str(), *b) == *bit => Some(name),
+                _ => None,
+            });
+            if escaped(&def.name) || on_bit.into_iter().any(|n| escaped(n)) {
+                out.insert(Shape::SharedBitEscapedNames);
+            }
+        }
+    }
     let _ = schema;
+}
+
+/// Whether the Rust name of `name` (its last segment) gets escaped or starts with `_`: a Rust
+/// keyword, a prelude item, or a leading underscore.
+pub fn escaped(name: &str) -> bool {
+    let base = name.rsplit('.').next().unwrap_or(name);
+    base.starts_with('_') || [LC_KEYWORD, UC_KEYWORD, LC_PRELUDE, UC_PRELUDE].iter().any(|pool| pool.contains(&base))
 }
 
 fn ty_shapes(ty: &Ty, owner: Option<usize>, has_params: &dyn Fn(usize, usize) -> bool, out: &mut BTreeSet<Shape>) {

@@ -161,6 +161,8 @@ struct Gen<'a> {
     ctor_counts: Vec<usize>,
     /// Draw builtin field types only.
     builtins_only: bool,
+    /// The definition whose parameters are being drawn.
+    current_def: String,
     schema: Schema,
 }
 
@@ -173,6 +175,7 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
         type_names: BTreeSet::new(),
         ctor_counts: Vec::new(),
         builtins_only: false,
+        current_def: String::new(),
         schema: Schema::default(),
     };
     let n_types = 1 + g.rng.below(limits.types);
@@ -193,6 +196,7 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
     }
     for t in 0..n_types {
         for c in 0..g.ctor_counts[t] {
+            g.current_def = g.schema.types[t].ctors[c].name.clone();
             let (generics, params) = g.params(Some(t), limits.params);
             let def = &mut g.schema.types[t].ctors[c];
             def.generics = generics;
@@ -203,6 +207,7 @@ pub fn schema(rng: &mut Rng, on: &Enabled, limits: &Limits) -> Generated {
     for i in 0..n_functions {
         let ns = g.namespace();
         let name = g.fresh_def_name(&ns);
+        g.current_def = name.clone();
         // The first function is never generic: `!X` values need a plain function to wrap.
         let generic = i > 0 && g.on.on(Shape::GenericFunction) && g.rng.chance(35);
         // The first function takes builtins only, so that a `!X` value can always end with it.
@@ -404,9 +409,26 @@ impl Gen<'_> {
             let name = self.fresh_field_name(&params);
             if !words.is_empty() && self.rng.chance(60) {
                 let w = self.rng.below(words.len());
-                let shared = !words[w].1.is_empty() && self.on.on(Shape::SharedBit) && self.rng.chance(35);
+                // Bits this field may share: with escaped names in the group switched off, only
+                // bits of fields with plain names, and only for a plain field of a plain definition.
+                let plain_group = self.on.on(Shape::SharedBitEscapedNames)
+                    || !(crate::classify::escaped(&self.current_def) || crate::classify::escaped(&name));
+                let shareable: Vec<u32> = words[w]
+                    .1
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        self.on.on(Shape::SharedBitEscapedNames)
+                            || !params.iter().any(|p| {
+                                matches!(p, Param::Field { name, cond: Some((cw, cb)), .. }
+                                    if *cw == words[w].0 && *cb == b && crate::classify::escaped(name))
+                            })
+                    })
+                    .collect();
+                let shared =
+                    plain_group && !shareable.is_empty() && self.on.on(Shape::SharedBit) && self.rng.chance(35);
                 let bit = if shared {
-                    *self.rng.pick(&words[w].1)
+                    *self.rng.pick(&shareable)
                 } else {
                     let fresh: Vec<u32> = (0..32).filter(|b| !words[w].1.contains(b)).collect();
                     // Low bits mostly, bit 31 now and then.

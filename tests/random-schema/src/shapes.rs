@@ -33,6 +33,9 @@ pub enum Shape {
     SecondFlags,
     /// Several fields on one flag bit.
     SharedBit,
+    /// Several fields on one flag bit, where the definition's or a field's name is a Rust
+    /// keyword, a prelude item or starts with `_` (the group struct is named from them).
+    SharedBitEscapedNames,
     /// Values whose flags word sets bits no field uses.
     UnusedFlagBits,
     /// A bare vector (`vector<T>`).
@@ -71,7 +74,7 @@ pub enum Shape {
 
 impl Shape {
     /// Every shape.
-    pub const ALL: [Shape; 27] = [
+    pub const ALL: [Shape; 28] = [
         Shape::KeywordNames,
         Shape::PreludeNames,
         Shape::RuntimeNames,
@@ -83,6 +86,7 @@ impl Shape {
         Shape::Flags,
         Shape::SecondFlags,
         Shape::SharedBit,
+        Shape::SharedBitEscapedNames,
         Shape::UnusedFlagBits,
         Shape::BareVector,
         Shape::NestedVector,
@@ -119,7 +123,11 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (Shape::GenericConstructor, "`{X:Type} x:!X` in a constructor: the struct is generic, its uses are not (E0107)"),
     (Shape::GenericVectorResult, "`{X:Type} q:!X = Vector<X>`: `X: TlRead` not satisfied (E0277)"),
     (Shape::KeywordNamespaces, "namespace `serde` with --serde-feature serde: `serde::Serialize` not found (E0433)"),
-    (Shape::SharedBit, "group struct of a shared bit named from escaped names (`Box_Sized_`): non_camel_case_types"),
+    (
+        Shape::SharedBitEscapedNames,
+        "the group struct of a shared bit is named from escaped names (`box` + `Sized` -> `Box_Sized_`): \
+         non_camel_case_types under deny(warnings)",
+    ),
     (
         Shape::NestedBareVector,
         "generated code writes and expects a constructor id before each inner element of \
