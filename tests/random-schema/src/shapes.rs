@@ -43,7 +43,7 @@ pub enum Shape {
     /// A vector of boxed vectors of boxed elements (`vector<Vector<Vector<int>>>`, `Vector<Vector<T>>`).
     NestedVector,
     /// A vector of vectors with a bare part: an inner `vector<..>` or bare constructor elements
-    /// (`Vector<vector<int>>`, `vector<vector<%T>>`, `Vector<Vector<t>>`).
+    /// (`Vector<vector<vector<int>>>`, `vector<vector<%T>>`, `Vector<Vector<t>>`).
     NestedBareVector,
     /// A bare type `%T`.
     BareType,
@@ -131,7 +131,7 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (
         Shape::NestedBareVector,
         "generated code writes and expects a constructor id before each inner element of \
-         `vector<vector<%T>>`, and a `Vector` id before each inner `vector<int>` of `Vector<vector<int>>`",
+         `vector<vector<%T>>`, and a `Vector` id before the innermost `vector<int>` of `Vector<vector<vector<int>>>`",
     ),
     (
         Shape::ZeroSizeBareElements,
