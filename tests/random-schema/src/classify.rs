@@ -3,8 +3,8 @@
 //! kept out of both.
 
 use crate::generate::{
-    LC_COLLIDING, LC_DIGIT, LC_KEYWORD, LC_PRELUDE, LC_RUNTIME, LC_UNDERSCORE_DIGIT, NS_KEYWORD, NS_UNDERSCORE_DIGIT,
-    UC_COLLIDING, UC_DIGIT, UC_KEYWORD, UC_PRELUDE, UC_RUNTIME,
+    LC_COLLIDING, LC_DIGIT, LC_KEYWORD, LC_PRELUDE, LC_RUNTIME, LC_UNDERSCORE_DIGIT, NS_KEYWORD, NS_SERDE,
+    NS_UNDERSCORE_DIGIT, UC_COLLIDING, UC_DIGIT, UC_KEYWORD, UC_PRELUDE, UC_RUNTIME,
 };
 use crate::schema::{Builtin, Def, Param, Ret, Schema, Ty};
 use crate::shapes::{Enabled, Shape};
@@ -35,6 +35,9 @@ pub fn shapes(schema: &Schema, on: &Enabled) -> BTreeSet<Shape> {
         for ns in segments {
             if NS_KEYWORD.contains(&ns) {
                 out.insert(Shape::KeywordNamespaces);
+            }
+            if NS_SERDE.contains(&ns) {
+                out.insert(Shape::SerdeNamespace);
             }
             if NS_UNDERSCORE_DIGIT.contains(&ns) {
                 out.insert(Shape::UnderscoreDigitNames);

@@ -116,12 +116,12 @@ pub(crate) const NS_KEYWORD: &[&str] = &[
     "types",
     "enums",
     "functions",
-    "serde",
     "std",
     "core",
     "tlayer",
     "Self",
 ];
+pub(crate) const NS_SERDE: &[&str] = &["serde"];
 pub(crate) const NS_UNDERSCORE_DIGIT: &[&str] = &["_2"];
 
 /// How big the random schemas get.
@@ -288,6 +288,9 @@ impl Gen<'_> {
         }
         if self.on.on(Shape::UnderscoreDigitNames) {
             pools.push((NS_UNDERSCORE_DIGIT, Some(Shape::UnderscoreDigitNames)));
+        }
+        if self.on.on(Shape::SerdeNamespace) {
+            pools.push((NS_SERDE, Some(Shape::SerdeNamespace)));
         }
         let (pool, _) = *self.rng.pick(&pools);
         format!("{}.", self.rng.pick(pool))

@@ -25,8 +25,11 @@ pub enum Shape {
     NameCollisions,
     /// Definitions in a namespace (`auth.foo = auth.Foo`).
     Namespaces,
-    /// Namespaces named like Rust keywords or crates (`type.`, `self.`, `serde.`, `types.`).
+    /// Namespaces named like Rust keywords, crates or the generated modules (`type.`, `self.`,
+    /// `std.`, `types.`).
     KeywordNamespaces,
+    /// A namespace named `serde` (the crate the `--serde-feature` derives name).
+    SerdeNamespace,
     /// A `flags:#` field with optional fields and `?true` bits.
     Flags,
     /// A second flags field (`flags2:#`).
@@ -74,7 +77,7 @@ pub enum Shape {
 
 impl Shape {
     /// Every shape.
-    pub const ALL: [Shape; 28] = [
+    pub const ALL: [Shape; 29] = [
         Shape::KeywordNames,
         Shape::PreludeNames,
         Shape::RuntimeNames,
@@ -83,6 +86,7 @@ impl Shape {
         Shape::NameCollisions,
         Shape::Namespaces,
         Shape::KeywordNamespaces,
+        Shape::SerdeNamespace,
         Shape::Flags,
         Shape::SecondFlags,
         Shape::SharedBit,
@@ -122,7 +126,10 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (Shape::UnusedFlagBits, "both codecs drop flag bits no field uses: decode then encode gives other bytes"),
     (Shape::GenericConstructor, "`{X:Type} x:!X` in a constructor: the struct is generic, its uses are not (E0107)"),
     (Shape::GenericVectorResult, "`{X:Type} q:!X = Vector<X>`: `X: TlRead` not satisfied (E0277)"),
-    (Shape::KeywordNamespaces, "namespace `serde` with --serde-feature serde: `serde::Serialize` not found (E0433)"),
+    (
+        Shape::SerdeNamespace,
+        "namespace `serde` with --serde-feature serde: `serde::Serialize` resolves to the schema's module (E0433)",
+    ),
     (
         Shape::SharedBitEscapedNames,
         "the group struct of a shared bit is named from escaped names (`box` + `Sized` -> `Box_Sized_`): \
