@@ -166,7 +166,6 @@ impl Harness {
         if !built_ok {
             modules.clear();
         }
-        let _ = compile;
         // Values.
         let mut gen_cases: Vec<(String, String, Vec<u8>)> = Vec::new();
         let mut gen_owner: Vec<(usize, String)> = Vec::new();
