@@ -156,7 +156,15 @@ impl Harness {
                         stage: Stage::Compile,
                         class: compile_class(messages),
                         options: Some(*o),
-                        detail: messages.lines().take(12).collect::<Vec<_>>().join("\n"),
+                        detail: {
+                            let head = messages.lines().take(12).collect::<Vec<_>>().join("\n");
+                            if o.layers {
+                                let older = crate::shrink::older_layer(&subjects[*i].generated.schema).text();
+                                format!("{head}\n--- the older layer (OLD.tl):\n{older}")
+                            } else {
+                                head
+                            }
+                        },
                     });
                     false
                 }
@@ -301,9 +309,29 @@ fn parse_ids(file: &str, text: &str) -> Result<HashMap<String, u32>, Failure> {
 
 /// Generates the module of `s` for `o` (twice, to check determinism) with its entry points.
 fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
-    let fail = |class: String, detail: String| Failure { stage: Stage::Generate, class, options: Some(o), detail };
     let file = format!("{}.tl", s.id);
-    let run = || catch_unwind(AssertUnwindSafe(|| tlayer_codegen::generate(&file, text, &o.options())));
+    let older = crate::shrink::older_layer(&s.generated.schema).text();
+    let run = || {
+        catch_unwind(AssertUnwindSafe(|| {
+            if o.layers {
+                let sources = [
+                    tlayer_codegen::LayerSource {
+                        layer: Some(1),
+                        name: format!("{}-old.tl", s.id),
+                        bytes: older.clone().into_bytes(),
+                    },
+                    tlayer_codegen::LayerSource { layer: Some(2), name: file.clone(), bytes: text.as_bytes().to_vec() },
+                ];
+                tlayer_codegen::generate_layers(&sources, &o.options())
+            } else {
+                tlayer_codegen::generate(&file, text, &o.options())
+            }
+        }))
+    };
+    let fail = |class: String, detail: String| {
+        let detail = if o.layers { format!("{detail}\n--- the older layer (OLD.tl):\n{older}") } else { detail };
+        Failure { stage: Stage::Generate, class, options: Some(o), detail }
+    };
     let code = match run() {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
@@ -318,6 +346,10 @@ fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
         return Err(fail("generate: output differs between two runs".into(), String::new()));
     }
     let name = format!("{}_{}", s.id, o.tag());
+    if o.layers {
+        // Compiled only: the codecs are exercised through the single-layer sets.
+        return Ok(Module { name, code, entries: Vec::new() });
+    }
     let parsed = tlayer_parser::parse(text, &tlayer_parser::Options::default());
     let model = Model::new(&parsed.schema)
         .map_err(|e| fail(format!("model: {}", without_names(&e.to_string())), e.to_string()))?;

@@ -83,6 +83,21 @@ pub fn reductions(s: &Schema) -> Vec<Schema> {
     out
 }
 
+/// An older layer of `s` for multi-layer generation: without its last function (when it has
+/// two or more) and without the last parameter of its first constructor that has parameters (so
+/// that constructor has another id in the newer layer).
+pub fn older_layer(s: &Schema) -> Schema {
+    let mut old = s.clone();
+    if old.functions.len() > 1 {
+        old.functions.pop();
+    }
+    if let Some(def) = old.types.iter_mut().flat_map(|t| t.ctors.iter_mut()).find(|d| !d.params.is_empty()) {
+        let last = def.params.len() - 1;
+        remove_param(def, last);
+    }
+    old
+}
+
 fn all_defs(s: &Schema) -> impl Iterator<Item = &Def> {
     s.types.iter().flat_map(|t| t.ctors.iter()).chain(s.functions.iter().map(|f| &f.def))
 }

@@ -37,7 +37,7 @@ fn subject(seed: u64, i: u64, on: &Enabled) -> Subject {
     Subject {
         id: format!("s{i}"),
         generated: generate::schema(&mut rng, on, &Limits::default()),
-        option_sets: OptionSet::for_schema(i as usize).to_vec(),
+        option_sets: OptionSet::for_schema(i as usize),
         value_seed: rng.next_u64(),
     }
 }
