@@ -73,11 +73,13 @@ pub enum Shape {
     ForwardRefs,
     /// A vector whose elements are a bare constructor without fields (zero bytes each).
     ZeroSizeBareElements,
+    /// Not a schema shape but an option set: two layers (`--layer`) with `--side server`.
+    LayeredServerSide,
 }
 
 impl Shape {
     /// Every shape.
-    pub const ALL: [Shape; 29] = [
+    pub const ALL: [Shape; 30] = [
         Shape::KeywordNames,
         Shape::PreludeNames,
         Shape::RuntimeNames,
@@ -107,6 +109,7 @@ impl Shape {
         Shape::PlainNat,
         Shape::ForwardRefs,
         Shape::ZeroSizeBareElements,
+        Shape::LayeredServerSide,
     ];
 }
 
@@ -143,6 +146,10 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (
         Shape::ZeroSizeBareElements,
         "tlayer decode: `vector of 1 elements ... is longer than the input` for zero-size elements",
+    ),
+    (
+        Shape::LayeredServerSide,
+        "`--layer 1=OLD.tl --layer 2=NEW.tl --side server`: `functions::F: WriteForLayer` not satisfied (E0277)",
     ),
 ];
 

@@ -12,11 +12,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use tlayer_codegen::Side;
 use tlayer_random_schema::generate::{self, Limits};
 use tlayer_random_schema::harness::{Failure, Harness, Subject, shrink};
 use tlayer_random_schema::options::OptionSet;
 use tlayer_random_schema::rng::Rng;
-use tlayer_random_schema::shapes::{Enabled, KNOWN_FAILING_SHAPES};
+use tlayer_random_schema::shapes::{Enabled, KNOWN_FAILING_SHAPES, Shape};
 
 fn env_num(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -37,7 +38,10 @@ fn subject(seed: u64, i: u64, on: &Enabled) -> Subject {
     Subject {
         id: format!("s{i}"),
         generated: generate::schema(&mut rng, on, &Limits::default()),
-        option_sets: OptionSet::for_schema(i as usize),
+        option_sets: OptionSet::for_schema(i as usize)
+            .into_iter()
+            .filter(|o| on.on(Shape::LayeredServerSide) || !(o.layers && o.side == Side::Server))
+            .collect(),
         value_seed: rng.next_u64(),
     }
 }
