@@ -6,6 +6,8 @@
 //!
 //! The test is `tests/differential.rs`; what a run found is in `docs/random-schema.md`.
 
+#![deny(missing_docs)]
+
 pub mod classify;
 pub mod cli;
 pub mod generate;
