@@ -83,10 +83,9 @@ impl Scratch {
             runtime = runtime.display().to_string()
         );
         Self::write_if_changed(&self.dir.join("Cargo.toml"), &manifest);
-        // The repository's lock file: the same dependency versions, and no network needed.
-        if let Ok(lock) = std::fs::read_to_string(self.repo.join("Cargo.lock"))
-            && !self.dir.join("Cargo.lock").exists()
-        {
+        // The repository's lock file, every time: the same dependency versions as the workspace
+        // (cargo prunes the copy to what the scratch crate uses), and no network needed.
+        if let Ok(lock) = std::fs::read_to_string(self.repo.join("Cargo.lock")) {
             Self::write_if_changed(&self.dir.join("Cargo.lock"), &lock);
         }
         let mut lib = String::from("//! Generated modules of one random-schema batch.\n#![deny(warnings)]\n");
