@@ -729,8 +729,8 @@ fn report(path: &Path) {
 }
 
 /// The `runner user` stages: the crates a user writes (see `user.rs`).
-fn user_report<'s>(rep: &Report, out: &mut String, ratios: &mut Vec<(&'s str, Vec<f64>)>) {
-    if rep.t.get("first-build").is_none() {
+fn user_report(rep: &Report, out: &mut String, ratios: &mut Vec<(&str, Vec<f64>)>) {
+    if !rep.t.contains_key("first-build") {
         return;
     }
     let _ = writeln!(
