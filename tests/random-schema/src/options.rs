@@ -19,7 +19,12 @@ pub struct OptionSet {
 impl OptionSet {
     /// The codegen options.
     pub fn options(self) -> Options {
-        Options { side: self.side, serde_feature: self.serde.then(|| "serde".to_string()), format: self.format }
+        Options {
+            side: self.side,
+            serde_feature: self.serde.then(|| "serde".to_string()),
+            format: self.format,
+            ..Options::default()
+        }
     }
 
     /// The same options as `tlayer generate` flags.
