@@ -57,7 +57,7 @@ fn generic_vector_drops_braces() {
 #[test]
 fn invoke_with_layer() {
     vector(
-        "invokeWithLayer {X:Type} layer:int query:!X = X;",
+        "---functions---\ninvokeWithLayer {X:Type} layer:int query:!X = X;",
         "invokeWithLayer",
         Dialect::Telegram,
         "invokeWithLayer X:Type layer:int query:!X = X",
@@ -69,7 +69,7 @@ fn invoke_with_layer() {
 fn undeclared_bang_generic_hashes_as_declared() {
     // Layer 3 writes no `{X:Type}`.
     vector(
-        "invokeWithLayer3 query:!X = X;",
+        "---functions---\ninvokeWithLayer3 query:!X = X;",
         "invokeWithLayer3",
         Dialect::Telegram,
         "invokeWithLayer3 X:Type query:!X = X",
