@@ -317,16 +317,17 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 inits.push(init);
             }
             FieldKind::Group { flags, bit, name, members } => {
-                // Members are read where they stand on the wire; the first one stands here.
+                // Members are read where they stand on the wire; the first one stands here. Their locals
+                // start with `__`, which no field or flags local does (see `ident::snake`).
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);
                 let (first, _, ty) = &members[0];
-                let local = ident(&format!("_g_{}", first.trim_start_matches("r#")));
+                let local = ident(&format!("__g_{}", first.trim_start_matches("r#")));
                 let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 let gname = ident(name);
                 let locals: Vec<_> =
-                    members.iter().map(|(n, _, _)| ident(&format!("_g_{}", n.trim_start_matches("r#")))).collect();
+                    members.iter().map(|(n, _, _)| ident(&format!("__g_{}", n.trim_start_matches("r#")))).collect();
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 inits.push(quote! {
                     #fname: match (#(#locals),*) {
@@ -342,7 +343,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 {
                     let fl = flags_of(*flags);
                     let mask = bit_mask(*bit);
-                    let local = ident(&format!("_g_{}", m.trim_start_matches("r#")));
+                    let local = ident(&format!("__g_{}", m.trim_start_matches("r#")));
                     let e = read_expr(model, ty);
                     stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
                 }
