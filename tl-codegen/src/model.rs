@@ -507,7 +507,9 @@ impl<'a> Resolver<'_, 'a> {
         }
         // Only generics used as `!X` become Rust type parameters.
         generics.retain(|g| def.fields().any(|(_, _, t)| t.bang && t.name == g));
+        // A type parameter never takes its struct's own name (`{Foo:Type}` of `foo`).
         let mut rust_names = Names::default();
+        rust_names.unique(item.path.name.clone());
         let generics: Vec<(String, String)> =
             generics.into_iter().map(|g| (rust_names.unique(ident::generic(&g)), g)).map(|(r, g)| (g, r)).collect();
 

@@ -263,6 +263,27 @@ impl<'a> EarlyChecks<'a> {
                         && !builtins::lookup(result.name).is_some_and(|b| {
                             !matches!(b, builtins::Builtin::True | builtins::Builtin::Type | builtins::Builtin::Vector)
                         }));
+                // The answer is read as its type's boxed form at every level: a bare part inside
+                // (`Vector<%Foo>`, `Vector<vector<int>>`) has no Rust type that reads it so.
+                let bare_inside = |t: &Type<'_>| {
+                    t.percent
+                        || t.name == "vector"
+                        || (t.is_bare()
+                            && !is_generic(t.name)
+                            && !builtins::lookup(t.name)
+                                .is_some_and(|b| !matches!(b, builtins::Builtin::True | builtins::Builtin::Type)))
+                };
+                if let Some(t) = result.args.iter().find_map(|a| find(a, &bare_inside)) {
+                    self.diags.push(Diagnostic::error(
+                        t.span,
+                        format!(
+                            "a function's answer is read boxed at every level, but `{}{}` is bare here: write its \
+                             boxed type",
+                            if t.percent { "%" } else { "" },
+                            t.name
+                        ),
+                    ));
+                }
                 if result.name == "true" {
                     self.diags.push(Diagnostic::error(
                         result.span,
@@ -383,6 +404,7 @@ impl<'a> EarlyChecks<'a> {
         diags.extend(self.diags);
         duplicate_ids(schema, lines, diags);
         bool_constructors(schema, diags);
+        opaque_builtins(schema, lines, diags);
         if !bare.declares_type("True") {
             for &span in &self.uses_true {
                 diags.push(Diagnostic::error(
@@ -458,6 +480,50 @@ fn duplicate_ids(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Dia
                     def.name.text, first.name.text
                 ),
             ));
+        }
+    }
+}
+
+/// A type declared by a builtin the table does not know and whose width cannot be computed
+/// (`foo# = Foo;`, `blob ? = Blob;`) has no layout code can be generated for: each use of it is
+/// an error.
+fn opaque_builtins(schema: &Schema<'_>, lines: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
+    let opaque: Vec<&Definition<'_>> = schema
+        .definitions
+        .iter()
+        .filter(|d| {
+            d.builtin
+                && builtins::entry(d.result.name).is_none()
+                && builtins::entry(d.name.text).is_none()
+                && builtins::declared_width(d).is_none()
+        })
+        .collect();
+    if opaque.is_empty() {
+        return;
+    }
+    for def in schema.items() {
+        for ty in def
+            .params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                ParamKind::Field { ty, .. } => Some(ty),
+                _ => None,
+            })
+            .chain(std::iter::once(&def.result).filter(|_| def.section == Section::Functions))
+        {
+            let by = |t: &Type<'_>| opaque.iter().find(|o| o.name.text == t.name || o.result.name == t.name);
+            if let Some(t) = find(ty, &|t| by(t).is_some())
+                && let Some(o) = by(t)
+            {
+                let (line, _) = lines.line_col(o.span.start);
+                diags.push(Diagnostic::error(
+                    t.span,
+                    format!(
+                        "type `{}` is declared by builtin `{}` on line {line}, whose layout tlayer does not know",
+                        t.name, o.name.text
+                    ),
+                ));
+            }
         }
     }
 }

@@ -76,6 +76,10 @@ fn results_are_boxed_types() {
         "foo x:int = bar;\n",
         &["1:13: the result of a constructor must be a boxed type (capitalized), found `bar`"],
     );
+    errors(
+        "foo x:int = Foo;\n---functions---\nget = Vector<foo>;\n",
+        &["3:14: a function's answer is read boxed at every level, but `foo` is bare here: write its boxed type"],
+    );
     // Primitives and generic wrappers are fine.
     errors("---functions---\nf = Vector<int>;\ng {X:Type} q:!X = X;\nh {X:Type} q:!X = Vector<X>;\n", &[]);
 }

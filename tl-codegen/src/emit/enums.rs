@@ -17,6 +17,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
     let mut ids = Vec::new();
     let mut writes = Vec::new();
     let mut reads = Vec::new();
+    let mut read_ids = std::collections::HashSet::new();
     for &v in &en.variants {
         let item = &model.types[v];
         let vname = ident(&item.variant);
@@ -32,7 +33,11 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         let id = super::structs_hex(item.def.wire_id());
         ids.push(quote!(Self::#vname(_) => #id,));
         writes.push(quote!(Self::#vname(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
-        reads.push((id.clone(), quote!(Self::#vname(<#ty as ::tlayer::TlRead>::read_bare(r)?))));
+        // Versions of one constructor renamed across layers share an id: the first (newest)
+        // reads it, so decoding by id has one answer.
+        if read_ids.insert(item.def.wire_id()) {
+            reads.push((id.clone(), quote!(Self::#vname(<#ty as ::tlayer::TlRead>::read_bare(r)?))));
+        }
     }
     let dispatch = super::read_dispatch(&reads, quote!(#tl_name));
     let doc = match &en.doc {

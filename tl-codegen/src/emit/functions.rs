@@ -137,7 +137,7 @@ pub fn dispatched<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m Item<'a>> {
     for (i, item) in model.functions.iter().enumerate() {
         let id = item.def.wire_id();
         match chosen.get(&id) {
-            Some(&j) if !(pseudo(&model.functions[j]) && !pseudo(item)) => {}
+            Some(&j) if !pseudo(&model.functions[j]) || pseudo(item) => {}
             _ => {
                 chosen.insert(id, i);
             }

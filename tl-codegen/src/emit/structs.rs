@@ -234,7 +234,7 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
                     })
                     .collect();
                 let value = if parts.is_empty() { quote!(0) } else { quote!(#(#parts)|*) };
-                let n = ident(&format!("_{}", f.name.trim_start_matches("r#")));
+                let n = flags_local(&f.name);
                 stmts.push(quote! {
                     let #n: u32 = #value;
                     out.extend_from_slice(&#n.to_le_bytes());
@@ -277,6 +277,19 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
     stmts
 }
 
+/// True for a name like `_2` or `__`, which clippy rejects as a local.
+fn only_underscores_and_digits(name: &str) -> bool {
+    name.bytes().all(|b| b == b'_' || b.is_ascii_digit())
+}
+
+/// The local holding flags field `name` while writing or reading: `_flags`; `__n_2` for `_2`.
+/// Generated locals start with `_` (flags) or `__` (groups, odd names), which field locals
+/// (see `ident::snake`) never do but for `_2`-like names, handled here.
+fn flags_local(name: &str) -> proc_macro2::Ident {
+    let name = name.trim_start_matches("r#");
+    if only_underscores_and_digits(name) { ident(&format!("__n{name}")) } else { ident(&format!("_{name}")) }
+}
+
 /// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
 fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
@@ -287,16 +300,20 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
         let (local, init) = if f.name == "r" {
             let l = ident("r_");
             (quote!(#l), quote!(#fname: #l))
+        } else if only_underscores_and_digits(&f.name) {
+            // `_2`, `__`: clippy wants a more descriptive local.
+            let l = ident(&format!("__f{}", f.name));
+            (quote!(#l), quote!(#fname: #l))
         } else {
             (quote!(#fname), quote!(#fname))
         };
         let flags_of = |flags: usize| {
-            let n = ident(&format!("_{}", item.fields[flags].name.trim_start_matches("r#")));
+            let n = flags_local(&item.fields[flags].name);
             quote!(#n)
         };
         match &f.kind {
             FieldKind::Flags => {
-                let n = ident(&format!("_{}", f.name.trim_start_matches("r#")));
+                let n = flags_local(&f.name);
                 stmts.push(quote!(let #n = r.read_u32()?;));
             }
             FieldKind::Value(t) => {
@@ -320,16 +337,17 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 inits.push(init);
             }
             FieldKind::Group { flags, bit, name, members } => {
-                // Members are read where they stand on the wire; the first one stands here.
+                // Members are read where they stand on the wire; the first one stands here. Their locals
+                // start with `__`, which no field or flags local does (see `ident::snake`).
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);
                 let (first, _, ty) = &members[0];
-                let local = ident(&format!("_g_{}", first.trim_start_matches("r#")));
+                let local = ident(&format!("__g_{}", first.trim_start_matches("r#")));
                 let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 let gname = ident(name);
                 let locals: Vec<_> =
-                    members.iter().map(|(n, _, _)| ident(&format!("_g_{}", n.trim_start_matches("r#")))).collect();
+                    members.iter().map(|(n, _, _)| ident(&format!("__g_{}", n.trim_start_matches("r#")))).collect();
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 inits.push(quote! {
                     #fname: match (#(#locals),*) {
@@ -345,7 +363,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 {
                     let fl = flags_of(*flags);
                     let mask = bit_mask(*bit);
-                    let local = ident(&format!("_g_{}", m.trim_start_matches("r#")));
+                    let local = ident(&format!("__g_{}", m.trim_start_matches("r#")));
                     let e = read_expr(model, ty);
                     stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
                 }
