@@ -5,7 +5,7 @@
 //! to the same value.
 
 #[allow(dead_code)]
-#[path = "../../../tl-cli/src/dynamic.rs"]
+#[path = "../../../tl-cli/src/dynamic/mod.rs"]
 mod codec;
 
 use tlayer::{TlRead, TlWrite};
@@ -59,16 +59,17 @@ fn grid(rng: &mut Rng) -> types::Grid {
 
 #[test]
 fn generated_and_cli_codecs_agree_on_nested_vectors() {
+    let grid_type = codec::Request { ty: Some("Grid".into()), ..codec::Request::default() };
     let parsed = tlayer_parser::parse(SCHEMA, &tlayer_parser::Options::default());
     assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
-    let cli = codec::Codec::new(&parsed.schema);
+    let cli = codec::Codec::new(&[&parsed.schema]);
     let mut rng = Rng(0x7275_7468);
     let mut nonempty = 0;
     for _ in 0..300 {
         let value = grid(&mut rng);
         let bytes = value.to_bytes();
-        let json = cli.decode(&bytes, Some("Grid")).unwrap_or_else(|e| panic!("CLI cannot read {value:?}: {e}"));
-        let again = cli.encode(&json, Some("Grid")).unwrap_or_else(|e| panic!("CLI cannot write {json}: {e}"));
+        let json = decode(&cli, &bytes, &grid_type).unwrap_or_else(|e| panic!("CLI cannot read {value:?}: {e}"));
+        let again = cli.encode(&json, &grid_type).unwrap_or_else(|e| panic!("CLI cannot write {json}: {e}"));
         assert_eq!(again, bytes, "CLI re-encoding of {json}");
         assert_eq!(types::Grid::from_bytes(&bytes).unwrap(), value);
         nonempty += usize::from(value.e.iter().flatten().any(|v| !v.is_empty()));
@@ -78,8 +79,9 @@ fn generated_and_cli_codecs_agree_on_nested_vectors() {
 
 #[test]
 fn cli_json_of_bare_cells_has_no_constructor_ids() {
+    let grid_type = codec::Request { ty: Some("Grid".into()), ..codec::Request::default() };
     let parsed = tlayer_parser::parse(SCHEMA, &tlayer_parser::Options::default());
-    let cli = codec::Codec::new(&parsed.schema);
+    let cli = codec::Codec::new(&[&parsed.schema]);
     let value = types::Grid {
         a: vec![vec![types::Cell { v: 7 }]],
         b: vec![],
@@ -97,5 +99,11 @@ fn cli_json_of_bare_cells_has_no_constructor_ids() {
     let words = [grid_id, 1, 1, 7, v, 0, 0, v, 0, v, 0, 0, v, 0, 0];
     let expected: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
     assert_eq!(bytes, expected);
-    assert_eq!(cli.encode(&cli.decode(&bytes, Some("Grid")).unwrap(), Some("Grid")).unwrap(), expected);
+    assert_eq!(cli.encode(&decode(&cli, &bytes, &grid_type).unwrap(), &grid_type).unwrap(), expected);
+}
+
+/// The CLI codec's JSON text of `bytes`.
+fn decode(cli: &codec::Codec<'_>, bytes: &[u8], request: &codec::Request) -> Result<String, String> {
+    let json = cli.decode_to(bytes, request, Vec::new()).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8(json).expect("JSON is UTF-8"))
 }
