@@ -127,7 +127,10 @@ pub const KNOWN_FAILING_SHAPES: &[(Shape, &str)] = &[
     (Shape::SpecialDoubles, "tlayer decode prints NaN and ±Infinity as null; encode then refuses it"),
     (Shape::NonUtf8Strings, "tlayer decode turns invalid UTF-8 into U+FFFD; encode then writes other bytes"),
     (Shape::UnusedFlagBits, "both codecs drop flag bits no field uses: decode then encode gives other bytes"),
-    (Shape::GenericConstructor, "`{X:Type} x:!X` in a constructor: the struct is generic, its uses are not (E0107)"),
+    (
+        Shape::GenericConstructor,
+        "`{X:Type} x:!X` in a constructor: `check` refuses it (type parameters only in functions, docs/contract.md)",
+    ),
     (Shape::GenericVectorResult, "`{X:Type} q:!X = Vector<X>`: `X: TlRead` not satisfied (E0277)"),
     (
         Shape::SerdeNamespace,
