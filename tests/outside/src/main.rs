@@ -1,0 +1,53 @@
+//! Uses the generated code as the README shows; prints `outside: ok` when every check holds.
+
+use outside::layer230::{enums, functions, name_for_id, types};
+use tlayer::{TlRead, TlWrite};
+
+fn main() {
+    let request = functions::messages::SendMessage {
+        no_webpage: false,
+        silent: false,
+        background: false,
+        clear_draft: false,
+        noforwards: false,
+        update_stickersets_order: false,
+        invert_media: false,
+        allow_paid_floodskip: false,
+        peer: types::InputPeerUser { user_id: 42, access_hash: 7 }.into(),
+        reply_to: Some(
+            types::InputReplyToMessage {
+                reply_to_msg_id: 10,
+                top_msg_id: None,
+                reply_to_peer_id: None,
+                quote_text: None,
+                quote_entities: None,
+                quote_offset: None,
+                monoforum_peer_id: None,
+                todo_item_id: None,
+                poll_option: None,
+            }
+            .into(),
+        ),
+        message: "hi".into(),
+        random_id: 1,
+        reply_markup: None,
+        entities: None,
+        schedule_date: None,
+        schedule_repeat_period: None,
+        send_as: None,
+        quick_reply_shortcut: None,
+        effect: None,
+        allow_paid_stars: None,
+        suggested_post: None,
+        rich_message: None,
+    };
+    let bytes = request.to_bytes();
+    assert_eq!(bytes[..4], 0xfef48f62_u32.to_le_bytes());
+    // flags: only bit 0 (reply_to) is set.
+    assert_eq!(bytes[4..8], 1_u32.to_le_bytes());
+    assert_eq!(functions::messages::SendMessage::from_bytes(&bytes).unwrap(), request);
+    assert_eq!(name_for_id(0xfef48f62), Some("messages.sendMessage"));
+    let _ = enums::InputPeer::from(types::InputPeerUser { user_id: 1, access_hash: 2 });
+    assert_eq!(outside::mtproto::name_for_id(0x05162463), Some("resPQ"));
+    println!("outside: ok");
+}
