@@ -50,7 +50,13 @@ mod tests {
     /// Each path names the file whose text `text` holds, and `ALL` lists each constant once.
     #[test]
     fn paths_and_texts_agree() {
-        let texts = [super::text::LAYER1, super::text::LAYER2, super::text::LAYER3, super::text::LAYER230, super::text::MTPROTO];
+        let texts = [
+            super::text::LAYER1,
+            super::text::LAYER2,
+            super::text::LAYER3,
+            super::text::LAYER230,
+            super::text::MTPROTO,
+        ];
         assert_eq!(super::ALL.len(), texts.len());
         for ((feature, path), text) in super::ALL.iter().zip(texts) {
             assert_eq!(std::fs::read_to_string(path).unwrap(), text, "{feature}: {path}");

@@ -47,7 +47,17 @@ fn main() {
     assert_eq!(bytes[4..8], 1_u32.to_le_bytes());
     assert_eq!(functions::messages::SendMessage::from_bytes(&bytes).unwrap(), request);
     assert_eq!(name_for_id(0xfef48f62), Some("messages.sendMessage"));
-    let _ = enums::InputPeer::from(types::InputPeerUser { user_id: 1, access_hash: 2 });
+    // Boxed types without a `double` inside are Eq + Hash: peers key sets and maps.
+    let peers: std::collections::HashSet<enums::Peer> =
+        [types::PeerUser { user_id: 42 }.into(), types::PeerChat { chat_id: 42 }.into(), types::PeerUser { user_id: 42 }.into()]
+            .into();
+    assert_eq!(peers.len(), 2);
+    // The runtime's own constructors, as the runtime writes them.
+    let id = |bytes: Vec<u8>| u32::from_le_bytes(bytes[..4].try_into().unwrap());
+    assert_eq!(name_for_id(0x997275b5), Some("boolTrue"));
+    assert_eq!(name_for_id(id(true.to_bytes())), Some("boolTrue"));
+    assert_eq!(name_for_id(id(false.to_bytes())), Some("boolFalse"));
+    assert_eq!(name_for_id(id(Vec::<i64>::new().to_bytes())), Some("vector"));
     assert_eq!(outside::mtproto::name_for_id(0x05162463), Some("resPQ"));
     println!("outside: ok");
 }
