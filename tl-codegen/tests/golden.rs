@@ -53,7 +53,8 @@ golden!(
     keywords,
     docs,
     builtins,
-    derives
+    derives,
+    accessors
 );
 
 #[test]
@@ -70,6 +71,7 @@ fn every_fixture_is_listed() {
         "docs",
         "builtins",
         "derives",
+        "accessors",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =

@@ -20,7 +20,8 @@ fixtures!(
     keywords,
     docs,
     builtins,
-    derives
+    derives,
+    accessors
 );
 
 /// The same fixtures in the one-pass layout that build scripts get by default.
@@ -41,7 +42,8 @@ mod layout {
         keywords,
         docs,
         builtins,
-        derives
+        derives,
+        accessors
     );
 }
 
@@ -281,4 +283,54 @@ fn name_for_id_knows_the_runtime_constructors_the_schema_reads() {
     }
     // A schema that reads neither `Bool` nor a boxed vector does not list them.
     assert_eq!(bare_types::name_for_id(id(true.to_bytes())), None);
+}
+
+#[test]
+fn enums_read_the_fields_every_constructor_has() {
+    use accessors::{enums, types};
+    let peer: enums::Peer = types::PeerChat { chat_id: 5 }.into();
+    let plain = types::Message {
+        out: true,
+        id: 7,
+        text: "hi".into(),
+        reply: Some(3),
+        peer: peer.clone(),
+        views: Some(vec![1, 2]),
+    };
+    let service = types::MessageService {
+        out: false,
+        id: 8,
+        text: "joined".into(),
+        reply: None,
+        peer: types::PeerUser { user_id: 9 }.into(),
+        views: None,
+        action: 4,
+    };
+    for (m, s) in [
+        (plain.clone(), enums::Message::from(plain.clone())),
+        (
+            types::Message {
+                out: service.out,
+                id: service.id,
+                text: service.text.clone(),
+                reply: service.reply,
+                peer: service.peer.clone(),
+                views: service.views.clone(),
+            },
+            enums::Message::from(service.clone()),
+        ),
+    ] {
+        assert_eq!(s.out(), m.out);
+        assert_eq!(s.id(), m.id);
+        assert_eq!(s.text(), &m.text);
+        assert_eq!(s.reply(), m.reply);
+        assert_eq!(s.peer(), &m.peer);
+        assert_eq!(s.views(), m.views.as_ref());
+    }
+    // `id` is `long` in one constructor of Photo and `int` in the other: no accessor (the
+    // golden file shows none); Single has one constructor, whose struct is the accessor.
+    let golden = include_str!("fixtures/accessors/expected.rs");
+    assert_eq!(golden.matches("pub fn id(&self)").count(), 1, "Message's only");
+    assert!(!golden.contains("pub fn value(&self)"));
+    assert!(!golden.contains("pub fn action(&self)"), "only messageService has `action`");
 }

@@ -52,6 +52,9 @@ fn main() {
         [types::PeerUser { user_id: 42 }.into(), types::PeerChat { chat_id: 42 }.into(), types::PeerUser { user_id: 42 }.into()]
             .into();
     assert_eq!(peers.len(), 2);
+    // A field every constructor of a type has is a method of its enum.
+    let empty: enums::Message = types::MessageEmpty { id: 11, peer_id: None }.into();
+    assert_eq!(empty.id(), 11);
     // The runtime's own constructors, as the runtime writes them.
     let id = |bytes: Vec<u8>| u32::from_le_bytes(bytes[..4].try_into().unwrap());
     assert_eq!(name_for_id(0x997275b5), Some("boolTrue"));

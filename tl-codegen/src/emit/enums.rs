@@ -46,6 +46,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
             true,
         )
     });
+    let accessors = super::accessors::common_fields(model, e);
     quote! {
         #(#[doc = #doc])*
         #derive
@@ -78,6 +79,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
                 #dispatch
             }
         }
+        #accessors
         #layered
     }
 }

@@ -1,6 +1,7 @@
 //! Turns the resolved [`Model`] into Rust tokens: one module tree `types` / `enums` /
 //! `functions`, namespaces as nested modules, and a few schema-wide items at the root.
 
+mod accessors;
 mod caps;
 mod enums;
 mod functions;
