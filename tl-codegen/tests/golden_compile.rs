@@ -289,14 +289,7 @@ fn name_for_id_knows_the_runtime_constructors_the_schema_reads() {
 fn enums_read_the_fields_every_constructor_has() {
     use accessors::{enums, types};
     let peer: enums::Peer = types::PeerChat { chat_id: 5 }.into();
-    let plain = types::Message {
-        out: true,
-        id: 7,
-        text: "hi".into(),
-        reply: Some(3),
-        peer: peer.clone(),
-        views: Some(vec![1, 2]),
-    };
+    let plain = types::Message { out: true, id: 7, text: "hi".into(), reply: Some(3), peer, views: Some(vec![1, 2]) };
     let service = types::MessageService {
         out: false,
         id: 8,
@@ -314,7 +307,7 @@ fn enums_read_the_fields_every_constructor_has() {
                 id: service.id,
                 text: service.text.clone(),
                 reply: service.reply,
-                peer: service.peer.clone(),
+                peer: service.peer,
                 views: service.views.clone(),
             },
             enums::Message::from(service.clone()),

@@ -58,7 +58,28 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
             quote!(Self::#variant(x) => x.#name.as_ref(),)
         });
         let doc = format!(" `{}`: every constructor of `{}` has it.", f.tl_name, en.tl_name);
+        // A boxed struct is handed out as the struct (`&T`, not `&Box<T>`).
+        let unboxed = |t: &Ty| match t.kind {
+            TyKind::Struct(s) if model.types[s].boxed => Some(super::path_tokens(&model.types[s].path)),
+            _ => None,
+        };
+        let deref_arms = en.variants.iter().map(|&v| {
+            let variant = ident(&model.types[v].variant);
+            quote!(Self::#variant(x) => &*x.#name,)
+        });
+        let opt_deref_arms = en.variants.iter().map(|&v| {
+            let variant = ident(&model.types[v].variant);
+            quote!(Self::#variant(x) => x.#name.as_deref(),)
+        });
         let (ret, body) = match shape {
+            Shape::Value(t) if unboxed(t).is_some() => {
+                let t = unboxed(t);
+                (quote!(&#t), quote!(match self { #(#deref_arms)* }))
+            }
+            Shape::Optional(t) if unboxed(t).is_some() => {
+                let t = unboxed(t);
+                (quote!(Option<&#t>), quote!(match self { #(#opt_deref_arms)* }))
+            }
             Shape::Bit => (quote!(bool), quote!(match self { #(#arms)* })),
             Shape::Value(t) if scalar(t) => (rust_type(model, t), quote!(match self { #(#arms)* })),
             Shape::Value(t) => {
