@@ -58,14 +58,14 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
             quote!(Self::#variant(x) => x.#name.as_ref(),)
         });
         let doc = format!(" `{}`: every constructor of `{}` has it.", f.tl_name, en.tl_name);
-        // A boxed struct is handed out as the struct (`&T`, not `&Box<T>`).
+        // A boxed struct is handed out as the struct (`&T`, not `&Box<T>`; `&x.f` coerces).
         let unboxed = |t: &Ty| match t.kind {
             TyKind::Struct(s) if model.types[s].boxed => Some(super::path_tokens(&model.types[s].path)),
             _ => None,
         };
         let deref_arms = en.variants.iter().map(|&v| {
             let variant = ident(&model.types[v].variant);
-            quote!(Self::#variant(x) => &*x.#name,)
+            quote!(Self::#variant(x) => &x.#name,)
         });
         let opt_deref_arms = en.variants.iter().map(|&v| {
             let variant = ident(&model.types[v].variant);
