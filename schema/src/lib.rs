@@ -17,6 +17,11 @@
 //! assert_eq!(enums::messages::SentMessage::from_bytes(&bytes).unwrap(), sent.into());
 //! # }
 //! ```
+//!
+//! [`files`] gives the paths (and texts) of the shipped `.tl` files, for a build script that
+//! generates its own code; with `default-features = false` this crate generates nothing.
+
+pub mod files;
 
 /// Telegram API layer 1.
 #[cfg(feature = "layer1")]

@@ -42,7 +42,20 @@ macro_rules! golden {
     };
 }
 
-golden!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, recursion, keywords, docs, builtins);
+golden!(
+    flags,
+    flags2,
+    shared_bits,
+    generics,
+    bare_types,
+    vector_of_vectors,
+    recursion,
+    keywords,
+    docs,
+    builtins,
+    derives,
+    accessors
+);
 
 #[test]
 fn every_fixture_is_listed() {
@@ -57,6 +70,8 @@ fn every_fixture_is_listed() {
         "keywords",
         "docs",
         "builtins",
+        "derives",
+        "accessors",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =

@@ -9,7 +9,20 @@ macro_rules! fixtures {
     };
 }
 
-fixtures!(flags, flags2, shared_bits, generics, bare_types, vector_of_vectors, recursion, keywords, docs, builtins);
+fixtures!(
+    flags,
+    flags2,
+    shared_bits,
+    generics,
+    bare_types,
+    vector_of_vectors,
+    recursion,
+    keywords,
+    docs,
+    builtins,
+    derives,
+    accessors
+);
 
 /// The same fixtures in the one-pass layout that build scripts get by default.
 mod layout {
@@ -28,7 +41,9 @@ mod layout {
         recursion,
         keywords,
         docs,
-        builtins
+        builtins,
+        derives,
+        accessors
     );
 }
 
@@ -82,7 +97,7 @@ fn generic_wrappers_return_the_inner_result() {
     fn returns<Q: RemoteCall<Return = enums::NearestDc>>(_: &Q) {}
     let q = functions::InvokeWithLayer3 { query: functions::help::GetNearestDc {} };
     returns(&q);
-    returns(&functions::InvokeWithLayer { layer: 3, query: q.clone() });
+    returns(&functions::InvokeWithLayer { layer: 3, query: q });
     assert_eq!(q.to_bytes(), [0x68, 0x52, 0x47, 0xb7, 0x26, 0x30, 0xb3, 0x1f]);
     let any = functions::Function::from_bytes(&q.to_bytes()).unwrap();
     assert_eq!(any.constructor_id(), 0xb7475268);
@@ -191,4 +206,124 @@ fn builtins_map_to_rust_primitives() {
     assert_eq!(bytes.len(), 4 + 16 + 32 + 4 + 4 + 4 + 8);
     assert_eq!(&bytes[52..56], 0x997275b5u32.to_le_bytes());
     assert_eq!(types::Keys::from_bytes(&bytes).unwrap(), k);
+}
+
+/// Whether a type implements a trait, decided where the type is known: the inherent method
+/// (bounded) wins over the trait's fallback when the bound holds.
+struct Probe<T>(std::marker::PhantomData<T>);
+trait Fallback {
+    fn eq_hash(&self) -> bool {
+        false
+    }
+    fn copy(&self) -> bool {
+        false
+    }
+}
+impl<T> Fallback for Probe<T> {}
+impl<T: Eq + std::hash::Hash> Probe<T> {
+    fn eq_hash(&self) -> bool {
+        true
+    }
+}
+impl<T: Copy> Probe<T> {
+    fn copy(&self) -> bool {
+        true
+    }
+}
+/// `(eq_hash, copy)` of a type.
+macro_rules! caps {
+    ($t:ty) => {
+        (Probe::<$t>(std::marker::PhantomData).eq_hash(), Probe::<$t>(std::marker::PhantomData).copy())
+    };
+}
+
+#[test]
+fn eq_hash_unless_a_double_is_reachable_copy_when_every_field_is() {
+    use derives::{enums, functions, types};
+    // (Eq + Hash, Copy), as the fields of each item in the fixture's schema allow.
+    assert_eq!(caps!(types::Point), (true, true), "ints and a Bool");
+    assert_eq!(caps!(enums::Point), (true, true));
+    assert_eq!(caps!(types::Geo), (false, true), "doubles");
+    assert_eq!(caps!(enums::Geo), (false, true));
+    assert_eq!(caps!(types::Place), (false, true), "a double through enum Geo");
+    assert_eq!(caps!(types::Named), (true, false), "a string");
+    assert_eq!(caps!(types::Tree), (true, false), "recursion through a vector");
+    assert_eq!(caps!(types::Chain), (true, false), "recursion through a boxed variant");
+    assert_eq!(caps!(enums::Chain), (true, false));
+    assert_eq!(caps!(types::ChainEnd), (true, true), "no fields");
+    assert_eq!(caps!(types::Item), (false, true), "a flag group holding a double");
+    assert_eq!(caps!(types::ItemA), (false, true));
+    assert_eq!(caps!(types::ItemC), (true, true), "the other group: int and long");
+    assert_eq!(caps!(types::MaybeGeo), (false, true), "an optional double");
+    assert_eq!(caps!(functions::GetPlace), (true, true));
+    assert_eq!(caps!(functions::Function), (true, false), "boxed variants");
+    // The ones from other fixtures that hold Vec, String and generics.
+    assert_eq!(caps!(flags::types::Message), (true, false));
+    assert_eq!(caps!(generics::functions::InvokeWithLayer<generics::functions::help::GetNearestDc>), (true, true));
+
+    // What it is for: values as set members and map keys.
+    let triples: Vec<(i32, i32, bool)> = (0..100).map(|i| (i % 7, i / 7 % 3, i % 4 == 0)).collect();
+    let points: std::collections::HashSet<enums::Point> =
+        triples.iter().map(|&(x, y, ok)| types::Point { x, y, ok }.into()).collect();
+    let distinct: std::collections::HashSet<(i32, i32, bool)> = triples.iter().copied().collect();
+    assert_eq!(points.len(), distinct.len());
+    assert!(points.contains(&types::Point { x: 1, y: 0, ok: false }.into()));
+    let p = types::Point { x: 1, y: 2, ok: true };
+    let copy = p;
+    assert_eq!(p, copy);
+}
+
+#[test]
+fn name_for_id_knows_the_runtime_constructors_the_schema_reads() {
+    let id = |bytes: Vec<u8>| u32::from_le_bytes(bytes[..4].try_into().unwrap());
+    for lookup in [derives::name_for_id, builtins::name_for_id] {
+        assert_eq!(lookup(id(true.to_bytes())), Some("boolTrue"));
+        assert_eq!(lookup(id(false.to_bytes())), Some("boolFalse"));
+        assert_eq!(lookup(id(Vec::<i32>::new().to_bytes())), Some("vector"));
+    }
+    // A schema that reads neither `Bool` nor a boxed vector does not list them.
+    assert_eq!(bare_types::name_for_id(id(true.to_bytes())), None);
+}
+
+#[test]
+fn enums_read_the_fields_every_constructor_has() {
+    use accessors::{enums, types};
+    let peer: enums::Peer = types::PeerChat { chat_id: 5 }.into();
+    let plain = types::Message { out: true, id: 7, text: "hi".into(), reply: Some(3), peer, views: Some(vec![1, 2]) };
+    let service = types::MessageService {
+        out: false,
+        id: 8,
+        text: "joined".into(),
+        reply: None,
+        peer: types::PeerUser { user_id: 9 }.into(),
+        views: None,
+        action: 4,
+    };
+    for (m, s) in [
+        (plain.clone(), enums::Message::from(plain.clone())),
+        (
+            types::Message {
+                out: service.out,
+                id: service.id,
+                text: service.text.clone(),
+                reply: service.reply,
+                peer: service.peer,
+                views: service.views.clone(),
+            },
+            enums::Message::from(service.clone()),
+        ),
+    ] {
+        assert_eq!(s.out(), m.out);
+        assert_eq!(s.id(), m.id);
+        assert_eq!(s.text(), &m.text);
+        assert_eq!(s.reply(), m.reply);
+        assert_eq!(s.peer(), &m.peer);
+        assert_eq!(s.views(), m.views.as_ref());
+    }
+    // `id` is `long` in one constructor of Photo and `int` in the other: no accessor (the
+    // golden file shows none); Single has one constructor, whose struct is the accessor.
+    let golden = include_str!("fixtures/accessors/expected.rs");
+    assert_eq!(golden.matches("pub fn id(&self)").count(), 1, "Message's only");
+    assert!(!golden.contains("pub fn value(&self)"));
+    assert!(!golden.contains("pub fn action(&self)"), "only messageService has `action`");
 }

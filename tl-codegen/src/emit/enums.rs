@@ -8,11 +8,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The enum of boxed type `e` and its impls.
-pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
+pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps::Caps) -> TokenStream {
     let en = &model.enums[e];
     let name = ident(&en.path.name);
     let tl_name = en.tl_name;
-    let derive = derives(opts);
+    let derive = derives(opts, caps);
     let mut variants = Vec::new();
     let mut ids = Vec::new();
     let mut writes = Vec::new();
@@ -40,10 +40,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
         }
     }
     let dispatch = super::read_dispatch(&reads, quote!(#tl_name));
-    let doc = match &en.doc {
-        Some(d) => format!(" {}", escape_doc(d)),
-        None => format!(" The TL type `{tl_name}`."),
-    };
+    let doc = enum_doc(model, e);
     let layered = model.layers.is_some().then(|| {
         let variants = en.variants.iter().map(|&v| (ident(&model.types[v].variant), model.types[v].range));
         super::layered_enum(
@@ -54,8 +51,9 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
             true,
         )
     });
+    let accessors = super::accessors::common_fields(model, e);
     quote! {
-        #[doc = #doc]
+        #(#[doc = #doc])*
         #derive
         pub enum #name {
             #(#variants)*
@@ -83,6 +81,24 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options) -> TokenStream {
                 #dispatch
             }
         }
+        #accessors
         #layered
     }
+}
+
+/// The enum's doc lines: its description (or its TL name), then its constructors' TL lines.
+fn enum_doc(model: &Model<'_>, e: usize) -> Vec<String> {
+    let en = &model.enums[e];
+    let mut lines = vec![match &en.doc {
+        Some(d) => format!(" {}", escape_doc(d)),
+        None => format!(" The TL type `{}`.", en.tl_name),
+    }];
+    lines.extend([String::new(), " Constructors:".into(), " ```tl".into()]);
+    for &v in &en.variants {
+        let mut line = " ".to_string();
+        tlayer_parser::print::print_definition(&mut line, model.types[v].def);
+        lines.push(line);
+    }
+    lines.push(" ```".into());
+    lines
 }

@@ -4,15 +4,17 @@
 use super::{derives, path_tokens, structs_hex};
 use crate::config::Options;
 use crate::ident::ident;
-use crate::model::{Item, Model};
+use crate::model::{FieldKind, Item, Model, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashMap;
 
 /// `functions::Function`: every function of the schema, decoded by id (for servers).
-pub fn dispatch_enum(model: &Model<'_>, opts: &Options) -> TokenStream {
+pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllCaps) -> TokenStream {
     let name = ident(&dispatch_name(model));
-    let derive = derives(opts);
+    // Variants are boxed: never `Copy`.
+    let eq_hash = caps.functions.iter().all(|c| c.eq_hash);
+    let derive = derives(opts, super::caps::Caps { eq_hash, copy: false });
     let mut variants = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
@@ -154,10 +156,38 @@ pub fn dispatch_name(model: &Model<'_>) -> String {
     ["Function", "AnyFunction", "AnyFunction_"].into_iter().find(|n| !taken(n)).unwrap_or("AnyFunction_").into()
 }
 
-/// `name_for_id`: the TL name of any constructor or function by id.
+/// The runtime's constructors that a schema's types use without generating them: `Bool`'s
+/// (Rust `bool`) and the boxed `Vector`'s. Their ids are the runtime's, whatever a schema writes.
+const BOOL_IDS: [(u32, &str); 2] = [(0x997275b5, "boolTrue"), (0xbc799737, "boolFalse")];
+/// See [`BOOL_IDS`].
+const VECTOR_ID: (u32, &str) = (0x1cb5c415, "vector");
+
+/// `name_for_id`: the TL name of any constructor or function by id, including the runtime's
+/// `boolTrue`, `boolFalse` and `vector` when some field or result of the schema reads them.
 pub fn name_lookup(model: &Model<'_>) -> TokenStream {
     let mut pairs: Vec<(u32, &str)> =
         model.types.iter().chain(&model.functions).map(|i| (i.def.wire_id(), i.def.name.text)).collect();
+    let (mut bools, mut vectors) = (false, false);
+    for item in model.types.iter().chain(&model.functions) {
+        for f in &item.fields {
+            match &f.kind {
+                FieldKind::Value(t) | FieldKind::Optional { ty: t, .. } => uses_builtins(t, &mut bools, &mut vectors),
+                FieldKind::Group { members, .. } => {
+                    members.iter().for_each(|(_, _, t)| uses_builtins(t, &mut bools, &mut vectors))
+                }
+                _ => {}
+            }
+        }
+        if let Some(t) = &item.returns {
+            uses_builtins(t, &mut bools, &mut vectors);
+        }
+    }
+    if bools {
+        pairs.extend(BOOL_IDS);
+    }
+    if vectors {
+        pairs.push(VECTOR_ID);
+    }
     pairs.sort();
     pairs.dedup_by_key(|p| p.0);
     let arms = pairs.iter().map(|(id, name)| {
@@ -172,5 +202,17 @@ pub fn name_lookup(model: &Model<'_>) -> TokenStream {
                 _ => None,
             }
         }
+    }
+}
+
+/// Sets `bools` when `ty` holds a `Bool`, `vectors` when it holds a boxed `Vector`.
+fn uses_builtins(ty: &Ty, bools: &mut bool, vectors: &mut bool) {
+    match &ty.kind {
+        TyKind::Bool => *bools = true,
+        TyKind::Vec(elem) => {
+            *vectors |= !ty.bare;
+            uses_builtins(elem, bools, vectors);
+        }
+        _ => {}
     }
 }

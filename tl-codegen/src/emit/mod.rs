@@ -1,6 +1,8 @@
 //! Turns the resolved [`Model`] into Rust tokens: one module tree `types` / `enums` /
 //! `functions`, namespaces as nested modules, and a few schema-wide items at the root.
 
+mod accessors;
+mod caps;
 mod enums;
 mod functions;
 mod structs;
@@ -16,19 +18,20 @@ pub(crate) use wire::{layered_write_expr, read_expr, write_expr};
 /// Emits the whole file's items (no header comment).
 pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     let mut tree = Tree::default();
+    let caps = caps::AllCaps::of(model);
     for (i, item) in model.types.iter().enumerate() {
-        tree.add(&item.path, structs::constructor(model, i, opts));
+        tree.add(&item.path, structs::constructor(model, i, opts, &caps));
     }
     for e in 0..model.enums.len() {
-        tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts));
+        tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts, caps.enums[e]));
     }
     for i in 0..model.functions.len() {
-        tree.add(&model.functions[i].path, structs::function(model, i, opts));
+        tree.add(&model.functions[i].path, structs::function(model, i, opts, &caps));
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
         tree.add(
             &Path { kind: Kind::Functions, modules: vec![], name: String::new() },
-            functions::dispatch_enum(model, opts),
+            functions::dispatch_enum(model, opts, &caps),
         );
     }
     let layer = model.layer.map(|l| {
@@ -260,15 +263,29 @@ fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
     })
 }
 
-/// `#[derive(...)]` and the optional serde derive.
-pub(crate) fn derives(opts: &Options) -> TokenStream {
+/// `#[derive(...)]`: `Eq` and `Hash` and `Copy` where `caps` allow them, and the optional
+/// serde derive.
+pub(crate) fn derives(opts: &Options, caps: caps::Caps) -> TokenStream {
     let serde = opts
         .serde_feature
         .as_ref()
         .map(|f| quote!(#[cfg_attr(feature = #f, derive(::serde::Serialize, ::serde::Deserialize))]));
+    let eq_hash = caps.eq_hash.then(|| quote!(, Eq, Hash));
+    let copy = caps.copy.then(|| quote!(, Copy));
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone #copy, PartialEq #eq_hash)]
         #serde
+    }
+}
+
+/// `<A: bound, B: bound>` for an item's type parameters, nothing when it has none.
+pub(crate) fn generic_params(generics: &[proc_macro2::Ident], bound: Option<TokenStream>) -> TokenStream {
+    if generics.is_empty() {
+        return TokenStream::new();
+    }
+    match bound {
+        Some(b) => quote!(<#(#generics: #b),*>),
+        None => quote!(<#(#generics),*>),
     }
 }
 

@@ -1,7 +1,10 @@
 //! A struct per constructor and per function: declaration, `Identifiable`, `TlWrite`, `TlRead`,
 //! conversions into and out of its enum, and `RemoteCall` for functions.
 
-use super::{block, derives, docs, escape_doc, layered_write_expr, path_tokens, read_expr, rust_type, write_expr};
+use super::caps::{AllCaps, Caps};
+use super::{
+    block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
+};
 use crate::config::{Options, Side};
 use crate::ident::ident;
 use crate::model::{Field, FieldKind, Item, Model};
@@ -9,9 +12,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The struct of constructor `i` and its impls.
-pub fn constructor(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
+pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
     let item = &model.types[i];
-    let mut out = common(model, item, opts, true, true);
+    let mut out = common(model, item, opts, caps, (caps.types[i], true, true));
     if let Some(e) = item.enum_index {
         let name = ident(&item.path.name);
         let enum_path = path_tokens(&model.enums[e].path);
@@ -41,18 +44,20 @@ pub fn constructor(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
 }
 
 /// The struct of function `i` and its impls.
-pub fn function(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
+pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
     let item = &model.functions[i];
     let write = opts.side != Side::Server;
     let read = opts.side != Side::Client;
-    let mut out = common(model, item, opts, write, read);
+    let mut out = common(model, item, opts, caps, (caps.functions[i], write, read));
     if write {
         let name = ident(&item.path.name);
         let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = super::return_type(model, ret);
+        let (params, args) =
+            (generic_params(&generics, Some(quote!(::tlayer::RemoteCall))), generic_params(&generics, None));
         out.extend(quote! {
-            impl<#(#generics: ::tlayer::RemoteCall),*> ::tlayer::RemoteCall for #name<#(#generics),*> {
+            impl #params ::tlayer::RemoteCall for #name #args {
                 type Return = #ret_ty;
             }
         });
@@ -60,12 +65,20 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options) -> TokenStream {
     out
 }
 
-/// Declaration, group structs, `Identifiable`, and the wire impls asked for.
-fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read: bool) -> TokenStream {
+/// Declaration, group structs, `Identifiable`, and the wire impls asked for: `(what the item
+/// derives, write, read)`.
+fn common(
+    model: &Model<'_>,
+    item: &Item<'_>,
+    opts: &Options,
+    all: &AllCaps,
+    (caps, write, read): (Caps, bool, bool),
+) -> TokenStream {
     let name = ident(&item.path.name);
     let doc = docs(item.def);
-    let derive = derives(opts);
+    let derive = derives(opts, caps);
     let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
     let id = super::structs_hex(item.def.wire_id());
     let tl_name = item.def.name.text;
 
@@ -99,9 +112,10 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
                 let gdoc = format!(
                     " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
                 );
+                let gderive = derives(opts, all.field(model, &f.kind));
                 groups.push(quote! {
                     #[doc = #gdoc]
-                    #derive
+                    #gderive
                     pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
                 });
                 quote!(Option<#gname>)
@@ -142,7 +156,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
         .collect();
     let getters = (!getters.is_empty()).then(|| {
         quote! {
-            impl<#(#generics),*> #name<#(#generics),*> {
+            impl #params #name #args {
                 #(#getters)*
             }
         }
@@ -150,20 +164,21 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
     let mut out = quote! {
         #doc
         #derive
-        pub struct #name<#(#generics),*> {
+        pub struct #name #params {
             #(#decl_fields)*
         }
         #getters
         #(#groups)*
-        impl<#(#generics),*> ::tlayer::Identifiable for #name<#(#generics),*> {
+        impl #params ::tlayer::Identifiable for #name #args {
             const CONSTRUCTOR_ID: u32 = #id;
         }
     };
     if write {
         out.extend(layer_impls(model, item, &generics));
         let body = block(write_body(model, item, false));
+        let params = generic_params(&generics, Some(quote!(::tlayer::TlWrite)));
         out.extend(quote! {
-            impl<#(#generics: ::tlayer::TlWrite),*> ::tlayer::TlWrite for #name<#(#generics),*> {
+            impl #params ::tlayer::TlWrite for #name #args {
                 const BOXED_ID: Option<u32> = Some(#id);
                 fn write_bare(&self, out: &mut Vec<u8>) #body
             }
@@ -171,8 +186,9 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, write: bool, read:
     }
     if read {
         let body = block(read_body(model, item));
+        let params = generic_params(&generics, Some(quote!(::tlayer::TlRead)));
         out.extend(quote! {
-            impl<#(#generics: ::tlayer::TlRead),*> ::tlayer::TlRead for #name<#(#generics),*> {
+            impl #params ::tlayer::TlRead for #name #args {
                 const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
             }
@@ -411,14 +427,16 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
     } else {
         format!(" Writes this constructor, or for older layers {} (whose fields it has).", older.join(", then "))
     };
+    let (params, args) = (generic_params(generics, None), generic_params(generics, None));
+    let layered_params = generic_params(generics, Some(quote!(::tlayer::WriteForLayer)));
     quote! {
-        impl<#(#generics),*> #name<#(#generics),*> {
+        impl #params #name #args {
             #[doc = #since_doc]
             pub const SINCE: u32 = #since;
             #[doc = #until_doc]
             pub const UNTIL: u32 = #until;
         }
-        impl<#(#generics: ::tlayer::WriteForLayer),*> ::tlayer::WriteForLayer for #name<#(#generics),*> {
+        impl #layered_params ::tlayer::WriteForLayer for #name #args {
             fn write_bare_for_layer(&self, layer: u32, out: &mut Vec<u8>) -> Result<(), ::tlayer::LayerError> {
                 if !(#since..=#until).contains(&layer) {
                     return Err(::tlayer::LayerError { constructor: #tl_name, since: #since, until: #until, layer });
