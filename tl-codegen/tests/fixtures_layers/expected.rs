@@ -6,6 +6,7 @@ pub const LAYERS: &[u32] = &[1, 2, 3];
 /// The TL name of the constructor or function with this id.
 pub fn name_for_id(id: u32) -> Option<&'static str> {
     match id {
+        0x1cb5c415 => Some("vector"),
         0x289dd1f6 => Some("invokeWithLayer2"),
         0x4f11bae1 => Some("userProfilePhotoEmpty"),
         0x53835315 => Some("invokeWithLayer1"),
@@ -31,7 +32,7 @@ pub mod types {
     /// ```tl
     /// fileLocation#53d69076 dc_id:int volume_id:long local_id:int secret:long = FileLocation;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct FileLocation {
         /// `dc_id:int`
         pub dc_id: i32,
@@ -136,7 +137,7 @@ pub mod types {
     /// ```tl
     /// userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct UserProfilePhotoEmpty {}
     impl ::tlayer::Identifiable for UserProfilePhotoEmpty {
         const CONSTRUCTOR_ID: u32 = 0x4f11bae1;
@@ -218,7 +219,7 @@ pub mod types {
     /// ```tl
     /// userProfilePhoto#d559d8c8 photo_id:long photo_small:FileLocation photo_big:FileLocation = UserProfilePhoto;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct UserProfilePhoto {
         /// `photo_id:long`
         pub photo_id: i64,
@@ -341,7 +342,7 @@ pub mod types {
     /// ```tl
     /// userProfilePhotoVideo video_id:long = UserProfilePhoto;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct UserProfilePhotoVideo {
         /// `video_id:long`
         pub video_id: i64,
@@ -426,7 +427,7 @@ pub mod types {
     /// ```tl
     /// user id:int first_name:string photo:UserProfilePhoto = User;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct User {
         /// `id:int`
         pub id: i32,
@@ -521,7 +522,7 @@ pub mod types {
     /// ```tl
     /// userProfilePhoto#990d1493 photo_small:FileLocation photo_big:FileLocation = UserProfilePhoto;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct UserProfilePhotoLayer1 {
         /// `photo_small:FileLocation`
         pub photo_small: enums::FileLocation,
@@ -621,7 +622,7 @@ pub mod types {
     /// ```tl
     /// geoChat id:int title:string = Chat;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct GeoChat {
         /// `id:int`
         pub id: i32,
@@ -712,7 +713,7 @@ pub mod types {
         /// ```tl
         /// contacts.link my_link:int foreign_link:int = contacts.Link;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct Link {
             /// `my_link:int`
             pub my_link: i32,
@@ -807,7 +808,7 @@ pub mod types {
         /// ```tl
         /// messages.sentMessage#d1f4d35c id:int date:int pts:int seq:int = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct SentMessage {
             /// `id:int`
             pub id: i32,
@@ -909,7 +910,7 @@ pub mod types {
         /// ```tl
         /// messages.sentMessageLink#e9db4a3f id:int date:int pts:int seq:int links:Vector<contacts.Link> = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct SentMessageLink {
             /// `id:int`
             pub id: i32,
@@ -1032,7 +1033,12 @@ pub mod types {
 pub mod enums {
     use super::{enums, functions, types};
     /// The TL type `FileLocation`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// Constructors:
+    /// ```tl
+    /// fileLocation#53d69076 dc_id:int volume_id:long local_id:int secret:long = FileLocation;
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum FileLocation {
         /// `fileLocation#53d69076` (layers 1..=3)
         FileLocation(types::FileLocation),
@@ -1095,7 +1101,15 @@ pub mod enums {
         }
     }
     /// The TL type `UserProfilePhoto`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// Constructors:
+    /// ```tl
+    /// userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto;
+    /// userProfilePhoto#d559d8c8 photo_id:long photo_small:FileLocation photo_big:FileLocation = UserProfilePhoto;
+    /// userProfilePhotoVideo video_id:long = UserProfilePhoto;
+    /// userProfilePhoto#990d1493 photo_small:FileLocation photo_big:FileLocation = UserProfilePhoto;
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum UserProfilePhoto {
         /// `userProfilePhotoEmpty#4f11bae1` (layers 1..=3)
         Empty(types::UserProfilePhotoEmpty),
@@ -1222,7 +1236,12 @@ pub mod enums {
         }
     }
     /// The TL type `User`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// Constructors:
+    /// ```tl
+    /// user id:int first_name:string photo:UserProfilePhoto = User;
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum User {
         /// `user#ec7259c4` (layers 1..=3)
         User(Box<types::User>),
@@ -1283,7 +1302,12 @@ pub mod enums {
         }
     }
     /// The TL type `Chat`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// Constructors:
+    /// ```tl
+    /// geoChat id:int title:string = Chat;
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Chat {
         /// `geoChat#c93ebd77` (layers 1..=1)
         GeoChat(types::GeoChat),
@@ -1350,7 +1374,12 @@ pub mod enums {
     pub mod contacts {
         use super::super::{enums, functions, types};
         /// The TL type `contacts.Link`.
-        #[derive(Debug, Clone, PartialEq)]
+        ///
+        /// Constructors:
+        /// ```tl
+        /// contacts.link my_link:int foreign_link:int = contacts.Link;
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Link {
             /// `contacts.link#8dba47ee` (layers 1..=3)
             Link(types::contacts::Link),
@@ -1418,7 +1447,13 @@ pub mod enums {
     pub mod messages {
         use super::super::{enums, functions, types};
         /// The TL type `messages.SentMessage`.
-        #[derive(Debug, Clone, PartialEq)]
+        ///
+        /// Constructors:
+        /// ```tl
+        /// messages.sentMessage#d1f4d35c id:int date:int pts:int seq:int = messages.SentMessage;
+        /// messages.sentMessageLink#e9db4a3f id:int date:int pts:int seq:int links:Vector<contacts.Link> = messages.SentMessage;
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum SentMessage {
             /// `messages.sentMessage#d1f4d35c` (layers 1..=3)
             SentMessage(types::messages::SentMessage),
@@ -1479,6 +1514,40 @@ pub mod enums {
             }
         }
         impl SentMessage {
+            /// `id`: every constructor of `messages.SentMessage` has it.
+            #[inline]
+            pub fn id(&self) -> i32 {
+                match self {
+                    Self::SentMessage(x) => x.id,
+                    Self::Link(x) => x.id,
+                }
+            }
+            /// `date`: every constructor of `messages.SentMessage` has it.
+            #[inline]
+            pub fn date(&self) -> i32 {
+                match self {
+                    Self::SentMessage(x) => x.date,
+                    Self::Link(x) => x.date,
+                }
+            }
+            /// `pts`: every constructor of `messages.SentMessage` has it.
+            #[inline]
+            pub fn pts(&self) -> i32 {
+                match self {
+                    Self::SentMessage(x) => x.pts,
+                    Self::Link(x) => x.pts,
+                }
+            }
+            /// `seq`: every constructor of `messages.SentMessage` has it.
+            #[inline]
+            pub fn seq(&self) -> i32 {
+                match self {
+                    Self::SentMessage(x) => x.seq,
+                    Self::Link(x) => x.seq,
+                }
+            }
+        }
+        impl SentMessage {
             /// The layers `(since, until)` that have the value's constructor: decode strictly for a peer by checking its layer is in range.
             pub fn layers(&self) -> (u32, u32) {
                 match self {
@@ -1514,7 +1583,7 @@ pub mod functions {
     /// ```tl
     /// invokeWithLayer1#53835315 query:!X = X;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct InvokeWithLayer1<X> {
         /// `query:!X`
         pub query: X,
@@ -1585,7 +1654,7 @@ pub mod functions {
     /// ```tl
     /// invokeWithLayer2#289dd1f6 query:!X = X;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct InvokeWithLayer2<X> {
         /// `query:!X`
         pub query: X,
@@ -1656,7 +1725,7 @@ pub mod functions {
     /// ```tl
     /// invokeWithLayer3#b7475268 query:!X = X;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct InvokeWithLayer3<X> {
         /// `query:!X`
         pub query: X,
@@ -1789,7 +1858,7 @@ pub mod functions {
         }
     }
     /// Any function of the schema: what a server decodes from a request.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Function {
         /// `invokeWithLayer1`
         InvokeWithLayer1(Box<functions::InvokeWithLayer1<Function>>),
@@ -1908,7 +1977,7 @@ pub mod functions {
         /// ```tl
         /// messages.sendMessage user_id:int message:string random_id:long = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct SendMessage {
             /// `user_id:int`
             pub user_id: i32,
@@ -1998,7 +2067,7 @@ pub mod functions {
         /// ```tl
         /// users.getUsers id:Vector<int> = Vector User;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct GetUsers {
             /// `id:Vector<int>`
             pub id: Vec<i32>,
