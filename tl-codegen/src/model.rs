@@ -624,7 +624,11 @@ fn group_shared_bits(
                         _ => unreachable!("filtered to optionals"),
                     })
                     .collect();
-                let wanted = format!("{}{}", owner.name, ident::camel(&fields[*first].tl_name));
+                // Both parts without their escapes (`Option_`, `Box_`, `r#Self`): the joined
+                // name is a new word, and escaping it again would leave a `_` inside it.
+                let unescaped = |s: &str| s.trim_start_matches("r#").trim_end_matches('_').to_string();
+                let field = unescaped(&ident::camel(&fields[*first].tl_name));
+                let wanted = format!("{}{field}", unescaped(&owner.name));
                 let name = name_in(owner.kind, &owner.modules, wanted);
                 fields[*first].kind = FieldKind::Group { flags: key.0, bit: key.1, name, members };
                 *first
