@@ -3,7 +3,7 @@
 
 fn main() {
     let result = tlayer_codegen::Config::new()
-        .schema("../../schema/tl/mtproto.tl")
+        .schema(tlayer_schema::files::MTPROTO)
         .schema("tl/sample2013.tl")
         .out_file("mtproto.rs")
         .compile();
