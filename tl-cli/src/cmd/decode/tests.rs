@@ -217,7 +217,12 @@ fn round_trip(c: &'static Codec<'static>, seed: u64, flips: &[(usize, u8)]) {
     let mut back: Value = serde_json::from_str(&json).unwrap();
     // Random `gzip_packed` bytes are no gzip: decode says why next to them.
     strip_unpacked_errors(&mut back);
-    assert_eq!(back, value);
+    // `decode` also shows a computed length (`bytes:int` before an `Object`), which the random
+    // value leaves out: compare both without such entries (the bytes are compared exactly below).
+    let mut expected = value.clone();
+    strip_lengths(&mut back);
+    strip_lengths(&mut expected);
+    assert_eq!(back, expected);
     assert_eq!(encode(c, &json, &any).unwrap(), bytes, "{json}");
     let mut mutated = bytes.clone();
     for &(at, x) in flips {
@@ -228,6 +233,24 @@ fn round_trip(c: &'static Codec<'static>, seed: u64, flips: &[(usize, u8)]) {
     }
     if let Ok(json) = decode(c, &mutated, &any) {
         assert_eq!(encode(c, &json, &any).unwrap(), mutated, "{json}");
+    }
+}
+
+/// Drops each `bytes` number that is followed by an object, as a length field before its `Object`.
+fn strip_lengths(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            let is_length = keys.iter().position(|k| k == "bytes").is_some_and(|i| {
+                map["bytes"].is_number() && keys.get(i + 1).is_some_and(|next| map[next.as_str()].is_object())
+            });
+            if is_length {
+                map.shift_remove("bytes");
+            }
+            map.values_mut().for_each(strip_lengths);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_lengths),
+        _ => {}
     }
 }
 
