@@ -444,15 +444,14 @@ fn line_comment_kind(body: &str) -> CommentKind {
 }
 
 /// `layer_marker = space* "layer" space* digit+ space* end` (the word in any case): `LAYER 53`,
-/// `layer 23`. A number too large for `u32` makes a plain comment.
+/// `layer 23`. A number too large for `u32` is `u32::MAX`: still a marker, which the parser then
+/// reports as out of range (quoting the digits written), never a plain comment.
 fn layer_marker(body: Located<'_>) -> LResult<'_, u32> {
     let spaces = || take_while(char::is_whitespace);
     let digits = take_while1(|c: char| c.is_ascii_digit());
     let (rest, number) = delimited((spaces(), tag_no_case("layer"), spaces()), digits, (spaces(), eof)).parse(body)?;
-    match number.fragment().parse() {
-        Ok(n) => Ok((rest, n)),
-        Err(_) => Err(nom::Err::Error(nom::error::Error::new(number, nom::error::ErrorKind::Digit))),
-    }
+    // Only digits: the one way to fail is overflow.
+    Ok((rest, number.fragment().parse().unwrap_or(u32::MAX)))
 }
 
 /// `section = "---" name "---"` on one line, `name` being `types` or `functions` (spaces around

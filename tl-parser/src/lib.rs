@@ -87,7 +87,7 @@ pub(crate) fn parse_in<'a>(src: &'a str, options: &Options, lines: &LineIndex<'_
     });
     let (bare, detection) = early_ids.finish(&mut schema, &mut diagnostics);
     checks.finish(&schema, lines, &bare, &mut diagnostics);
-    check_layer_markers(&schema, &mut diagnostics);
+    check_layer_markers(src, &schema, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     (Parsed { schema, diagnostics }, detection)
 }
@@ -95,12 +95,16 @@ pub(crate) fn parse_in<'a>(src: &'a str, options: &Options, lines: &LineIndex<'_
 /// The largest layer number: a layer travels as a TL `int` (`invokeWithLayer layer:int`).
 pub const MAX_LAYER: u32 = i32::MAX as u32;
 
-/// Reports `// LAYER N` markers whose number does not fit a TL `int`.
-fn check_layer_markers(schema: &Schema<'_>, diagnostics: &mut Vec<Diagnostic>) {
+/// Reports `// LAYER N` markers whose number does not fit a TL `int`, quoting the number as
+/// written in `src` (one too long for `u32` is held as `u32::MAX`).
+fn check_layer_markers(src: &str, schema: &Schema<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for m in schema.layer_markers.iter().filter(|m| m.layer > MAX_LAYER) {
+        let text = src.get(m.span.start as usize..m.span.end as usize).unwrap_or_default();
+        let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit()).trim_end();
+        let digits = digits.trim_start_matches('0');
         diagnostics.push(Diagnostic::error(
             m.span,
-            format!("layer {} is out of range: a layer is an `int`, at most {MAX_LAYER}", m.layer),
+            format!("layer {digits} is out of range: a layer is an `int`, at most {MAX_LAYER}"),
         ));
     }
 }

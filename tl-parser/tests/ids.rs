@@ -354,6 +354,20 @@ fn layer_markers_must_fit_an_int() {
     assert_eq!(errors[0].message, "layer 4294967295 is out of range: a layer is an `int`, at most 2147483647");
 }
 
+/// A layer number too long for any integer type is the same error, quoting the number written,
+/// not a plain comment (which would leave the file without its layer, silently).
+#[test]
+fn overflowing_layer_markers_are_errors_at_their_place() {
+    let src = "a = A;\n\n  // LAYER 99999999999\nb = B;\n// layer 000000000000000000000000000000007\n";
+    let parsed = parse(src, &Options::default());
+    let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(LineIndex::new(src).line_col(errors[0].span.start), (3, 3));
+    assert_eq!(errors[0].message, "layer 99999999999 is out of range: a layer is an `int`, at most 2147483647");
+    // Leading zeros are no overflow: the second marker is layer 7.
+    assert_eq!(parsed.schema.layer_markers.iter().map(|m| m.layer).collect::<Vec<_>>(), [u32::MAX, 7]);
+}
+
 #[test]
 fn ton_keeps_true_flags() {
     let src = "a.b flags:# x:flags.0?true y:bytes = a.B;";
