@@ -16,6 +16,7 @@ const CORPUS: &[(&str, &str)] = &[
     ("mtproto_official_danog.tl", "mtproto_danog"),
     ("grammers_mtproto.tl", "grammers_mtproto"),
     ("tdesktop_mtproto.tl", "tdesktop_mtproto"),
+    ("tdlib_e2e_api.tl", "e2e"),
 ];
 
 /// The rest of the corpus, with feature `full`.

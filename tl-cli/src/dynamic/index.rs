@@ -94,6 +94,31 @@ impl<'s> Codec<'s> {
                 }
             }
         }
+        // tdlib's pseudo-functions (`invokeWithBusinessConnectionPrefix`, a known id exception)
+        // share the id of the real wrapper: reading by id gives the wrapper, as generated code's
+        // `Function` does (tl-codegen `emit::functions::dispatched`), and the pseudo-function
+        // cannot be written (its bytes would read back as the wrapper).
+        for list in codec.by_id.values_mut() {
+            let pseudo = |e: &Entry<'_>| {
+                e.def.section == Section::Functions
+                    && tlayer_parser::ids::known_exception(e.def.name.text, e.def.wire_id()).is_some()
+            };
+            if list.len() < 2 || list.iter().all(|&i| pseudo(&codec.entries[i])) {
+                continue;
+            }
+            let real = list.iter().map(|&i| &codec.entries[i]).find(|e| !pseudo(e)).map(|e| e.def.name.text);
+            let real = real.unwrap_or_default().to_string();
+            for &i in list.iter() {
+                let e = &mut codec.entries[i];
+                if pseudo(e) {
+                    e.unusable = Some(format!(
+                        "`{}` is a tdlib pseudo-function sharing its id with `{real}`, which is read in its place",
+                        e.def.name.text
+                    ));
+                }
+            }
+            list.sort_by_key(|&i| pseudo(&codec.entries[i]));
+        }
         for list in codec.by_name.values() {
             if list.len() > 1 {
                 for &i in list {
@@ -158,6 +183,15 @@ impl<'s> Codec<'s> {
     pub(crate) fn function(&self, name: &str) -> Option<&Entry<'s>> {
         let list = self.by_name.get(name)?;
         list.iter().map(|&i| &self.entries[i]).find(|e| e.def.section == Section::Functions)
+    }
+
+    /// Whether a value of `ty` is an `Object`: every byte left (TON's declared builtins
+    /// `object`, `function` too, unless the schemas give them constructors).
+    pub(crate) fn is_object(&self, ty: &Type<'_>) -> bool {
+        !ty.bang
+            && (ty.name == "Object"
+                || tlayer_parser::builtins::lookup(ty.name) == Some(tlayer_parser::builtins::Builtin::Object)
+                    && !self.by_type_any.contains_key(ty.name))
     }
 
     /// Fails for a `--type` that names no type of the schemas (nor a builtin one).

@@ -133,6 +133,8 @@ struct Dec<'c, 's, W: Write> {
     /// How many more bytes `gzip_packed` values may unpack to.
     inflate_budget: usize,
     path: Vec<Seg<'s>>,
+    /// Reading silently to see whether some bytes are one value ([`Dec::fits_one_value`]).
+    trial: bool,
 }
 
 impl<'c, 's, W: Write> Dec<'c, 's, W> {
@@ -145,6 +147,7 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
             zero_budget: input_len,
             inflate_budget: gzip::unpack_budget(input_len),
             path: Vec::new(),
+            trial: false,
         }
     }
 
@@ -227,6 +230,40 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
         Ok(())
     }
 
+    /// An `Object` (TON's `object`, `function`): every byte left, as generated code's
+    /// `RawObject` reads it, wherever the field is. Shown as the value those bytes hold when
+    /// they are exactly one boxed value of the schemas, else as `{"object_hex": …}`.
+    fn rest_object(&mut self, cur: &mut Cur<'_>, scope: Scope<'_, 's>) -> Result<()> {
+        let rest = &cur.buf[cur.pos..];
+        let mut sub = Cur { buf: rest, pos: 0, base: cur.at() };
+        let known = rest.len() >= 4
+            && self.codec.by_id(u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]), None, scope.file).is_some();
+        // Nested inside a trial, a value is read strictly (no second trial), which bounds the
+        // work by the nesting depth.
+        if known && (self.trial || self.fits_one_value(rest, sub.base, scope.file)) {
+            self.boxed_any(&mut sub, None, scope.file)?;
+            sub.finish().map_err(|e| self.fail(e))?;
+        } else {
+            self.out.begin_object()?;
+            self.out.key(OBJECT_HEX)?;
+            self.out.string(&hex(rest))?;
+            self.out.end_object()?;
+        }
+        cur.pos = cur.buf.len();
+        Ok(())
+    }
+
+    /// Whether `rest` is exactly one boxed value, read silently with this decoder's limits.
+    fn fits_one_value(&self, rest: &[u8], base: usize, file: usize) -> bool {
+        let mut trial = Dec::new(self.codec, JsonOut::new(std::io::sink()), 0);
+        trial.out.muted = true;
+        trial.trial = true;
+        (trial.depth, trial.frames) = (self.depth, self.frames);
+        (trial.zero_budget, trial.inflate_budget) = (self.zero_budget, self.inflate_budget);
+        let mut sub = Cur { buf: rest, pos: 0, base };
+        trial.boxed_any(&mut sub, None, file).is_ok() && sub.remaining() == 0
+    }
+
     fn enter(&mut self, at: usize) -> Result<()> {
         if self.depth >= MAX_DEPTH {
             return Err(self.fail(format!("value nested deeper than the limit of {MAX_DEPTH} levels at byte {at}")));
@@ -236,20 +273,10 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
     }
 
     fn value(&mut self, cur: &mut Cur<'_>, ty: &Type<'_>, scope: Scope<'_, 's>) -> Result<()> {
-        if ty.name == "Object" && !ty.bang {
-            let id = cur.buf.get(cur.pos..cur.pos + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-            if let Some(id) = id
-                && self.codec.by_id(id, None, scope.file).is_none()
-            {
-                // A value of a schema not given: kept whole, as generated code keeps it.
-                let rest = cur.take(cur.remaining(), "an `Object`").map_err(|e| self.fail(e))?;
-                self.out.begin_object()?;
-                self.out.key(OBJECT_HEX)?;
-                self.out.string(&hex(rest))?;
-                return Ok(self.out.end_object()?);
-            }
+        if self.codec.is_object(ty) {
+            return self.rest_object(cur, scope);
         }
-        if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
+        if ty.bang || scope.generics.contains(&ty.name) {
             return self.boxed_any(cur, None, scope.file);
         }
         if let Some(width) = byte_width(ty.name) {

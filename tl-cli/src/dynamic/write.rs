@@ -170,15 +170,14 @@ impl<'s> Enc<'_, 's> {
     }
 
     fn value(&mut self, v: &Value, ty: &Type<'_>, scope: Scope<'_, 's>) -> Result<()> {
-        if ty.name == "Object"
-            && !ty.bang
+        if self.codec.is_object(ty)
             && let Some(raw) = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get(OBJECT_HEX))
         {
             let data = self.hex_field(raw, OBJECT_HEX)?;
             self.out.extend_from_slice(&data);
             return Ok(());
         }
-        if ty.bang || ty.name == "Object" || scope.generics.contains(&ty.name) {
+        if ty.bang || self.codec.is_object(ty) || scope.generics.contains(&ty.name) {
             return self.boxed_any(v, None, scope.file);
         }
         if let Some(width) = byte_width(ty.name) {
