@@ -90,7 +90,15 @@ pub enum LexError {
     UnterminatedSection,
     /// A `#` id with a non-hex digit or more than 8 digits.
     BadHexId,
+    /// The rest of a run of unexpected characters with nothing between them, after the first
+    /// [`UNEXPECTED_RUN`] (each reported alone): one error, so that a long bad line costs one
+    /// token and one diagnostic, not one per character.
+    UnexpectedRun,
 }
+
+/// How many unexpected characters in a row are reported one by one; the rest of the run is one
+/// [`LexError::UnexpectedRun`].
+pub const UNEXPECTED_RUN: u32 = 16;
 
 /// A token and where it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +174,8 @@ pub struct Lexer<'a> {
     section: Section,
     /// How many `%` tokens were met.
     percents: u32,
+    /// Unexpected characters in a row so far, and where the last one ends.
+    bad_run: (u32, usize),
     /// Comments met so far, in source order.
     pub comments: Vec<Comment>,
 }
@@ -174,7 +184,15 @@ impl<'a> Lexer<'a> {
     /// A lexer at the start of `src` (after its byte order mark, if any).
     pub fn new(src: &'a str) -> Self {
         let at = if src.starts_with(BOM) { BOM.len() } else { 0 };
-        Lexer { src, at, located: Located::new(src), section: Section::Types, percents: 0, comments: Vec::new() }
+        Lexer {
+            src,
+            at,
+            located: Located::new(src),
+            section: Section::Types,
+            percents: 0,
+            bad_run: (0, 0),
+            comments: Vec::new(),
+        }
     }
 
     /// The text from byte `at` on, as a located span.
@@ -268,11 +286,22 @@ impl<'a> Lexer<'a> {
                     punctuation(c)
                 }
                 _ => {
+                    let run = if self.bad_run.1 == start { self.bad_run.0 + 1 } else { 1 };
+                    if run > UNEXPECTED_RUN {
+                        // The rest of the run: every character no token starts with.
+                        while i < b.len() && starts_no_token(b[i]) {
+                            i += 1;
+                        }
+                        self.bad_run = (0, 0);
+                        self.at = i;
+                        return Token { kind: Kind::Error(LexError::UnexpectedRun), span: Span::new(start, i) };
+                    }
                     // Take the whole UTF-8 character so the error shows it.
                     i += 1;
                     while i < b.len() && (b[i] & 0xC0) == 0x80 {
                         i += 1;
                     }
+                    self.bad_run = (run, i);
                     Kind::Error(LexError::UnexpectedChar)
                 }
             };
@@ -280,6 +309,35 @@ impl<'a> Lexer<'a> {
             return Token { kind, span: Span::new(start, i) };
         }
     }
+}
+
+/// Whether byte `c` cannot begin a token nor be part of one (nor of a space or a comment): the
+/// bytes an unexpected-character run is made of. Non-ASCII bytes (of non-ASCII characters) are.
+fn starts_no_token(c: u8) -> bool {
+    !(is_space(c)
+        || NAME_CHAR[c as usize]
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            b'/' | b'-'
+                | b'#'
+                | b'%'
+                | b':'
+                | b'?'
+                | b'!'
+                | b'<'
+                | b'>'
+                | b','
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'('
+                | b')'
+                | b'='
+                | b';'
+                | b'*'
+        ))
 }
 
 /// The token of a one-byte punctuation character (`c` is one).

@@ -364,3 +364,24 @@ fn nesting_too_deep_is_an_error_not_a_stack_overflow() {
     let parens = format!("foo x:{}int{} = Foo;\n", "(vector ".repeat(70), ")".repeat(70));
     check(&parens, &["1:519: nested more than 64 levels deep"], 0);
 }
+
+/// A long run of unexpected characters (a megabyte of one bad line): the first 16 reported one
+/// by one, the rest of the run as one error that shows its start, so a bad line costs a bounded
+/// number of tokens and diagnostics. A run broken by a space starts again.
+#[test]
+fn a_long_run_of_unexpected_characters_is_one_error_after_the_first_16() {
+    let n = 1 << 20;
+    let src = format!("foo x:int = Foo;\nbar {} = Bar;\n$$ é = Baz;\n", "$".repeat(n));
+    let mut errors: Vec<String> = (0..16).map(|i| format!("2:{}: unexpected character `$`", 5 + i)).collect();
+    errors.push(format!("2:21: {} more unexpected characters in a row (`$$$$$$$$…`)", n - 16));
+    errors.extend(["3:1: unexpected character `$`".to_string(), "3:2: unexpected character `$`".to_string()]);
+    errors.push("3:4: unexpected character `é`".to_string());
+    let errors: Vec<&str> = errors.iter().map(String::as_str).collect();
+    check(src, &errors, 1);
+    // 17 in a row, then a name: the 17th alone makes the run.
+    let src = format!("x {}y = X;\n", "é".repeat(17));
+    let mut errors: Vec<String> = (0..16).map(|i| format!("1:{}: unexpected character `é`", 3 + i)).collect();
+    errors.push("1:19: 1 more unexpected characters in a row (`é`)".to_string());
+    let errors: Vec<&str> = errors.iter().map(String::as_str).collect();
+    check(src, &errors, 0);
+}

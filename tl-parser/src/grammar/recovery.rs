@@ -98,5 +98,11 @@ fn lex_error_message(e: LexError, text: &str) -> String {
         }
         LexError::UnterminatedSection => "unterminated section marker: expected `---` on the same line".into(),
         LexError::BadHexId => format!("invalid constructor id `{text}`: expected 1 to 8 hex digits"),
+        LexError::UnexpectedRun => {
+            // The run can be megabytes: the message shows its start.
+            let shown: String = text.chars().take(8).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
+            format!("{} more unexpected characters in a row (`{shown}{more}`)", text.chars().count())
+        }
     }
 }
