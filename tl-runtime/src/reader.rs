@@ -134,6 +134,19 @@ impl<'a> Reader<'a> {
         self.read_array_for::<4>("int").map(u32::from_le_bytes)
     }
 
+    /// Reads a flags word (`flags:#`) of which only the bits in `known` (those some field is
+    /// conditional on) may be set. Any other set bit is an [`Error::Custom`] at the word:
+    /// generated code keeps no other bits, so it could not write the value back to the same bytes.
+    #[inline]
+    pub fn read_flags(&mut self, known: u32) -> Result<u32> {
+        let at = self.pos;
+        let word = self.read_u32()?;
+        if word & !known != 0 {
+            return Err(Error::Custom { offset: at, message: "flag bits set that no field of the schema uses" });
+        }
+        Ok(word)
+    }
+
     /// Reads a TL `int`: a little-endian `i32`.
     #[inline]
     pub fn read_i32(&mut self) -> Result<i32> {

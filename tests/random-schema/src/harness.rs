@@ -10,7 +10,7 @@ use crate::rng::Rng;
 use crate::schema::{Ret, Schema};
 use crate::scratch::{Entry, Module, Outcome, Scratch, hex};
 use crate::shapes::Enabled;
-use crate::values::Values;
+use crate::values::{Problem, Values};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -176,7 +176,7 @@ impl Harness {
         }
         // Values.
         let mut gen_cases: Vec<(String, String, Vec<u8>)> = Vec::new();
-        let mut gen_owner: Vec<(usize, String)> = Vec::new();
+        let mut gen_owner: Vec<(usize, String, Option<(Problem, &str)>)> = Vec::new();
         for (i, s) in subjects.iter().enumerate() {
             let Some(id_map) = &ids[i] else { continue };
             let schema = &s.generated.schema;
@@ -185,17 +185,18 @@ impl Harness {
             let mut rng = Rng::new(s.value_seed);
             let file = self.schema_file(&s.id);
             let mut cli_failed: BTreeSet<String> = BTreeSet::new();
-            for (key, ty, bytes) in draw_cases(schema, &values, &mut rng) {
+            for (key, ty, bytes, problems) in draw_cases(schema, &values, &mut rng) {
                 for (_, _, m) in modules.iter().filter(|(owner, _, _)| *owner == i) {
                     if m.entries.iter().any(|e| e.key == key) {
                         gen_cases.push((m.name.clone(), key.clone(), bytes.clone()));
-                        gen_owner.push((i, ty.clone().unwrap_or_else(|| "a function".into())));
+                        let refusal = first_refusal(&problems, false);
+                        gen_owner.push((i, ty.clone().unwrap_or_else(|| "a function".into()), refusal));
                     }
                 }
                 if !wants(Stage::CliCodec) {
                     continue;
                 }
-                if let Some(f) = self.cli_check(&file, ty.as_deref(), &bytes)
+                if let Some(f) = self.cli_check(&file, ty.as_deref(), &bytes, first_refusal(&problems, true))
                     && cli_failed.insert(f.class.clone())
                 {
                     failures[i].push(f);
@@ -205,8 +206,16 @@ impl Harness {
         if !gen_cases.is_empty() && wants(Stage::GeneratedCodec) {
             let outcomes = self.scratch.run(&gen_cases);
             let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
-            for (((module, _, bytes), (i, ty)), outcome) in gen_cases.iter().zip(&gen_owner).zip(outcomes) {
-                let f = match outcome {
+            for (((module, _, bytes), (i, ty, refusal)), outcome) in gen_cases.iter().zip(&gen_owner).zip(outcomes) {
+                let f = match (outcome, refusal) {
+                    (Outcome::Error(e), Some((_, words))) if e.contains(words) => continue,
+                    (outcome, Some((problem, _))) => Failure {
+                        stage: Stage::GeneratedCodec,
+                        class: format!("generated code: does not refuse {problem:?}"),
+                        options: None,
+                        detail: format!("module {module}, type {ty}\n  in:  {}\n  got: {outcome:?}", hex(bytes)),
+                    },
+                    (outcome, None) => match outcome {
                     Outcome::Bytes(b) if b == *bytes => continue,
                     Outcome::Bytes(b) => Failure {
                         stage: Stage::GeneratedCodec,
@@ -214,11 +223,12 @@ impl Harness {
                         options: None,
                         detail: format!("module {module}, type {ty}\n{}", diff(bytes, &b)),
                     },
-                    Outcome::Error(e) => Failure {
-                        stage: Stage::GeneratedCodec,
-                        class: "generated code: refuses valid bytes".into(),
-                        options: None,
-                        detail: format!("module {module}, type {ty}\n  in:  {}\n  error: {e}", hex(bytes)),
+                        Outcome::Error(e) => Failure {
+                            stage: Stage::GeneratedCodec,
+                            class: "generated code: refuses valid bytes".into(),
+                            options: None,
+                            detail: format!("module {module}, type {ty}\n  in:  {}\n  error: {e}", hex(bytes)),
+                        },
                     },
                 };
                 if seen.insert((*i, f.class.clone())) {
@@ -229,9 +239,27 @@ impl Harness {
         failures
     }
 
-    fn cli_check(&self, file: &Path, ty: Option<&str>, bytes: &[u8]) -> Option<Failure> {
+    /// `refusal`: what `tlayer decode` must refuse the bytes for, if anything.
+    fn cli_check(
+        &self,
+        file: &Path,
+        ty: Option<&str>,
+        bytes: &[u8],
+        refusal: Option<(Problem, &str)>,
+    ) -> Option<Failure> {
         let what = ty.unwrap_or("a function");
-        let (class, detail) = match self.cli.round_trip(file, ty, bytes) {
+        let outcome = self.cli.round_trip(file, ty, bytes);
+        if let Some((problem, words)) = refusal {
+            if let CliOutcome::DecodeError(e) = &outcome
+                && e.contains(words)
+            {
+                return None;
+            }
+            let detail = format!("type {what}\n  in: {}\n  got: {outcome:?}", hex(bytes));
+            let class = format!("cli: tlayer decode does not refuse {problem:?}");
+            return Some(Failure { stage: Stage::CliCodec, class, options: None, detail });
+        }
+        let (class, detail) = match outcome {
             CliOutcome::Bytes(_, out) if out == bytes => return None,
             CliOutcome::Bytes(json, out) => (
                 "tlayer decode then encode gives other bytes",
@@ -266,28 +294,50 @@ fn one_line(json: &str) -> String {
     if s.chars().count() > 600 { format!("{}…", s.chars().take(600).collect::<String>()) } else { s }
 }
 
-/// (entry key, TL type for `tlayer decode --type`, bytes) for every value drawn.
-fn draw_cases(schema: &Schema, values: &Values<'_>, rng: &mut Rng) -> Vec<(String, Option<String>, Vec<u8>)> {
+/// One value drawn: the entry key, the TL type for `tlayer decode --type`, the bytes, and
+/// what in them a codec must refuse, by position.
+type Case = (String, Option<String>, Vec<u8>, Vec<(usize, Problem)>);
+
+/// Every value drawn.
+fn draw_cases(schema: &Schema, values: &Values<'_>, rng: &mut Rng) -> Vec<Case> {
     let mut cases = Vec::new();
     for (t, decl) in schema.types.iter().enumerate() {
         for _ in 0..VALUES_PER_TYPE {
             let mut out = Vec::new();
             values.boxed_type(rng, t, &mut out);
-            cases.push((format!("e{t}"), Some(decl.name.clone()), out));
+            let problems = values.take_problems(out.len());
+            cases.push((format!("e{t}"), Some(decl.name.clone()), out, problems));
         }
     }
     for (f, func) in schema.functions.iter().enumerate() {
         for _ in 0..VALUES_PER_TYPE {
             let mut out = Vec::new();
             values.function(rng, f, &mut out);
-            cases.push(("f".to_string(), None, out));
+            let problems = values.take_problems(out.len());
+            cases.push(("f".to_string(), None, out, problems));
             let mut out = Vec::new();
-            if values.result(rng, f, &mut out).is_some() {
-                cases.push((format!("r{f}"), Some(schema.ret_text(&func.ret)), out));
+            let drawn = values.result(rng, f, &mut out);
+            let problems = values.take_problems(out.len());
+            if drawn.is_some() {
+                cases.push((format!("r{f}"), Some(schema.ret_text(&func.ret)), out, problems));
             }
         }
     }
     cases
+}
+
+/// The first problem in `problems` that `codec` must refuse (the CLI keeps non-UTF-8 strings),
+/// and the words its error message has for it.
+fn first_refusal(problems: &[(usize, Problem)], cli: bool) -> Option<(Problem, &'static str)> {
+    problems.iter().map(|&(_, p)| p).find(|&p| !(cli && p == Problem::NonUtf8String)).map(|p| {
+        let words = match (p, cli) {
+            (Problem::UnusedFlagBits, _) => "no field of the schema uses",
+            (Problem::CountOverBytesLeft, false) => "for vector at byte",
+            (Problem::CountOverBytesLeft, true) => "elements at byte",
+            (Problem::NonUtf8String, _) => "invalid UTF-8",
+        };
+        (p, words)
+    })
 }
 
 /// Parses `text`; the id of every definition by name, or the check failure.

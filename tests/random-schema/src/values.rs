@@ -10,8 +10,13 @@
 //!   or `0xfe` and three, the payload, zero padding to a multiple of four; lengths near 253/254;
 //! - `Bool`: the ids of `boolTrue`/`boolFalse`; `Vector<T>`: the vector id, a count, elements;
 //!   `vector<T>`: the same without the id; `%T` and `foo`: fields without id;
-//! - a flags word holds exactly the bits drawn for its fields (all fields of a bit together),
-//!   plus unused bits with [`Shape::UnusedFlagBits`];
+//! - a flags word holds exactly the bits drawn for its fields (all fields of a bit together);
+//!   with [`Shape::UnusedFlagBits`], sometimes also bits no field uses;
+//!
+//! Some of these bytes are not for every codec to read back (docs/contract.md): flag bits no
+//! field uses (both codecs refuse them), a vector count above the bytes left after it, which
+//! zero-size elements allow (both refuse it), a non-UTF-8 `string` (generated code refuses it,
+//! the CLI keeps it). [`Values::take_problems`] tells where a value has each.
 //! - `!X`: a boxed non-generic function. Past [`MAX_DEPTH`] every choice is the one that ends
 //!   soonest (the cheapest constructor, empty vectors, no flag set).
 
@@ -36,6 +41,21 @@ pub struct Values<'a> {
     on: &'a Enabled,
     /// Per type, per constructor: how deep its cheapest value goes.
     cost: Vec<Vec<u32>>,
+    /// What the value being drawn has that a codec must refuse, where (see [`Problem`]).
+    problems: std::cell::RefCell<Vec<(usize, Problem)>>,
+    /// Counts of zero-size elements drawn: (where the count is, the count).
+    zero_size: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+/// Something in drawn bytes that a codec must refuse (docs/contract.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A flags word with bits no field uses: both codecs refuse it.
+    UnusedFlagBits,
+    /// A vector count (of zero-size elements) above the bytes left after it: both refuse it.
+    CountOverBytesLeft,
+    /// A `string` that is not UTF-8: generated code (a Rust `String`) refuses it.
+    NonUtf8String,
 }
 
 const INF: u32 = u32::MAX / 2;
@@ -60,7 +80,7 @@ impl<'a> Values<'a> {
                 break;
             }
         }
-        Values { schema, ids, on, cost }
+        Values { schema, ids, on, cost, problems: std::cell::RefCell::new(Vec::new()), zero_size: std::cell::RefCell::new(Vec::new()) }
     }
 
     /// Whether every type has a value (the generator guarantees it).
@@ -70,6 +90,19 @@ impl<'a> Values<'a> {
 
     fn id(&self, name: &str) -> u32 {
         *self.ids.get(name).unwrap_or_else(|| panic!("no id for `{name}`"))
+    }
+
+    /// What the value drawn since the last call (into a fresh buffer, now `len` bytes long)
+    /// has that a codec must refuse, by byte position; resets.
+    pub fn take_problems(&self, len: usize) -> Vec<(usize, Problem)> {
+        let mut problems = self.problems.take();
+        for (at, n) in self.zero_size.take() {
+            if n > len - (at + 4) {
+                problems.push((at, Problem::CountOverBytesLeft));
+            }
+        }
+        problems.sort_by_key(|&(at, _)| at);
+        problems
     }
 
     /// A boxed value of type `t`.
@@ -137,7 +170,11 @@ impl<'a> Values<'a> {
                                 _ => None,
                             })
                             .fold(0, |a, b| a | b);
-                        w |= (rng.next_u64() as u32) & !used;
+                        let unused = (rng.next_u64() as u32) & !used;
+                        if unused != 0 {
+                            self.problems.borrow_mut().push((out.len(), Problem::UnusedFlagBits));
+                        }
+                        w |= unused;
                     }
                     out.extend_from_slice(&w.to_le_bytes());
                 }
@@ -172,9 +209,16 @@ impl<'a> Values<'a> {
                     out.extend_from_slice(&VECTOR_ID.to_le_bytes());
                 }
                 let n = if depth >= MAX_DEPTH { 0 } else { rng.below(4) };
+                let at = out.len();
                 out.extend_from_slice(&(n as u32).to_le_bytes());
+                let start = out.len();
                 for _ in 0..n {
                     self.ty(rng, elem, depth + 1, out);
+                }
+                if n > 0 && out.len() == start {
+                    // Zero-size elements: whether the bytes after the count are fewer than it
+                    // is known when the whole value is drawn.
+                    self.zero_size.borrow_mut().push((at, n));
                 }
             }
             Ty::Bang(_) => {
@@ -217,6 +261,7 @@ impl<'a> Values<'a> {
             Builtin::Str => {
                 let len = length(rng);
                 let payload = if self.on.on(Shape::NonUtf8Strings) && rng.chance(25) {
+                    self.problems.borrow_mut().push((out.len(), Problem::NonUtf8String));
                     let mut v = rng.bytes(len.max(1));
                     v[0] = 0xff; // never valid UTF-8
                     v

@@ -2,7 +2,8 @@
 //!
 //! - `RANDOM_SCHEMA_CASES` (default 24): how many schemas; `RANDOM_SCHEMA_SEED` (default fixed):
 //!   which ones; `RANDOM_SCHEMA_BATCH` (default 40): schemas per scratch-crate build;
-//! - `RANDOM_SCHEMA_ALL_SHAPES=1`: also the shapes of `KNOWN_FAILING_SHAPES`;
+//! - `RANDOM_SCHEMA_ALL_SHAPES=1`: also the shapes of `KNOWN_FAILING_SHAPES`; `=2`: also those
+//!   of `OUTSIDE_THE_CONTRACT` (`check` refuses them);
 //!   `RANDOM_SCHEMA_ONLY=Shape,...`: only those shapes (and plain ones);
 //! - `RANDOM_SCHEMA_SHRINK_ROUNDS` (default 25, `0` for none): shrinking of each failure class;
 //! - `RANDOM_SCHEMA_JOBS` (default 1): `cargo build -j` of the scratch crate and the CLI;

@@ -438,12 +438,16 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
             self.path.push(Seg::Field(f.name));
             match f.role {
                 Role::Flags { mask } => {
+                    let at = cur.at();
                     let v = cur.u32("a flags word").map_err(|e| self.fail(e))?;
                     words.push((i, v));
                     if v & !mask != 0 {
-                        // Bits no field uses: kept, so the bytes come back.
-                        self.out.key(f.name)?;
-                        self.out.raw(&v.to_string())?;
+                        // Bits no field uses: malformed for this schema (a field of another
+                        // layer may follow), refused as generated code's `Reader::read_flags` does.
+                        return Err(self.fail(format!(
+                            "bits 0x{:08x} of the flags word at byte {at} are set, which no field of the schema uses",
+                            v & !mask
+                        )));
                     }
                 }
                 Role::Cond { word, bit } => {

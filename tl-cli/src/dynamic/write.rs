@@ -324,6 +324,13 @@ impl<'s> Enc<'_, 's> {
                             ));
                         }
                     };
+                    if given & !mask != 0 {
+                        // What `decode` refuses is not written either (generated code refuses it too).
+                        return Err(at_path(
+                            &path,
+                            format!("bits 0x{:08x} are set, which no field of the schema uses", given & !mask),
+                        ));
+                    }
                     if given & mask != computed {
                         let bit = (given & mask ^ computed).trailing_zeros();
                         let field =

@@ -306,6 +306,17 @@ fn flags_local(name: &str) -> proc_macro2::Ident {
     if only_underscores_and_digits(name) { ident(&format!("__n{name}")) } else { ident(&format!("_{name}")) }
 }
 
+/// The bits of flags field `word` that some field of `item` is conditional on.
+fn used_bits(item: &Item<'_>, word: usize) -> u32 {
+    let bit_of = |kind: &FieldKind| match *kind {
+        FieldKind::Optional { flags, bit, .. } | FieldKind::Bit { flags, bit } | FieldKind::Group { flags, bit, .. } => {
+            (flags == word).then(|| 1u32.checked_shl(bit).unwrap_or(0))
+        }
+        _ => None,
+    };
+    item.fields.iter().filter_map(|f| bit_of(&f.kind)).fold(0, |a, b| a | b)
+}
+
 /// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
 fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
@@ -329,8 +340,11 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
         };
         match &f.kind {
             FieldKind::Flags => {
+                // Bits no field uses are refused (`read_flags`), not dropped: the value could not
+                // be written back to the same bytes (docs/contract.md, "unused flag bits").
                 let n = flags_local(&f.name);
-                stmts.push(quote!(let #n = r.read_u32()?;));
+                let known = super::structs_hex(used_bits(item, i));
+                stmts.push(quote!(let #n = r.read_flags(#known)?;));
             }
             FieldKind::Value(t) => {
                 let e = read_expr(model, t);
