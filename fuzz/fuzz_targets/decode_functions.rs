@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tlayer_fuzz_smoke::{CountingAlloc, assert_allocation_bound, check_function};
+use tlayer_fuzz_replay::{CountingAlloc, assert_allocation_bound, check_function};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;

@@ -2,7 +2,7 @@
 //! `decode_functions` (`fuzz/`):
 //!
 //! ```text
-//! cargo run -p tlayer-fuzz-smoke --example write_corpus -- [OUT_DIR [SAMPLES]]
+//! cargo run -p tlayer-fuzz-replay --example write_corpus -- [OUT_DIR [SAMPLES]]
 //! ```
 //!
 //! `OUT_DIR` (default `fuzz/corpus`) gets `decode_types/` (valid encodings of every constructor
@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use tlayer_fuzz_smoke::{Outcome, check_function, check_type};
+use tlayer_fuzz_replay::{Outcome, check_function, check_type};
 use tlayer_parser::Section;
 use tlayer_wire_tests::{Config, Encoder, Rng, load_schema};
 

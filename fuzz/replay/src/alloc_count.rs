@@ -4,7 +4,7 @@
 //!
 //! ```ignore
 //! #[global_allocator]
-//! static ALLOC: tlayer_fuzz_smoke::CountingAlloc = tlayer_fuzz_smoke::CountingAlloc;
+//! static ALLOC: tlayer_fuzz_replay::CountingAlloc = tlayer_fuzz_replay::CountingAlloc;
 //! ```
 //!
 //! after which [`measure`] reports the allocations its closure made on the calling thread (other

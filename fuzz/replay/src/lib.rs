@@ -1,6 +1,7 @@
 //! Fuzz harness for the decoders of layer 230 (`tlayer_schema::layer230`), shared by the
-//! cargo-fuzz targets `decode_types` and `decode_functions` (`fuzz/`) and by this crate's smoke
-//! test (`tests/smoke.rs`), which runs in `cargo test --workspace`.
+//! cargo-fuzz targets `decode_types` and `decode_functions` (`fuzz/`) and by this crate's replay
+//! test (`tests/smoke.rs`: mutated valid inputs, and a saved corpus with `TLAYER_FUZZ_CORPUS`),
+//! which runs in `cargo test --workspace`.
 //!
 //! # What is checked
 //!
@@ -13,16 +14,16 @@
 //!
 //! Byte equality of `c` and the input is *not* required: TL decoding accepts some inputs that
 //! are not the canonical encoding of what they decode to, and re-encoding writes the canonical
-//! form. The runtime documents three such cases:
+//! form. The runtime documents two such cases:
 //!
 //! * padding bytes after a `string`/`bytes` payload are skipped without being checked, and are
 //!   written as zeros;
 //! * a `0xfe` long-form length prefix is accepted for a payload shorter than 254 bytes, which is
 //!   written with the 1-byte short form (3 bytes shorter);
-//! * flag bits that no field of the constructor uses are ignored on read and not stored, so they
-//!   are written as 0.
 //!
-//! None of these makes `c` longer than the input, hence check 1. Check 2 is the round trip that
+//! (Flag bits that no field of the constructor uses are refused: `Reader::read_flags`.)
+//!
+//! Neither makes `c` longer than the input, hence check 1. Check 2 is the round trip that
 //! must hold for every value: decode(encode(x)) == x and the canonical form is a fixed point.
 //!
 //! # Dispatch
@@ -98,8 +99,7 @@ pub struct Report {
 
 /// Lower-case hex of at most the first 256 bytes of `bytes`, for failure messages.
 pub fn hex(bytes: &[u8]) -> String {
-    let shown: String = bytes.iter().take(256).map(|b| format!("{b:02x}")).collect();
-    if bytes.len() > 256 { format!("{shown}... ({} bytes)", bytes.len()) } else { shown }
+    tlayer_test_support::hex_cut(bytes, 256)
 }
 
 /// Decodes `input` as `T` and checks the round trip of whatever decodes (see the crate docs).
@@ -154,9 +154,7 @@ pub fn check<T: TlRead + TlWrite + PartialEq>(input: &[u8]) -> Report {
 }
 
 /// The little-endian `u32` at the start of `input`, if it has 4 bytes.
-pub fn leading_id(input: &[u8]) -> Option<u32> {
-    input.first_chunk::<4>().map(|b| u32::from_le_bytes(*b))
-}
+pub use tlayer_test_support::leading_id;
 
 /// The enums that have a constructor with id `id` (normally one; none for an unknown id).
 pub fn enums_for_id(id: u32) -> impl Iterator<Item = &'static EnumInfo> {

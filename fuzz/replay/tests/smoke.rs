@@ -7,18 +7,18 @@
 //! are not its own). For every decode:
 //!
 //! * nothing panics (decoding runs on a thread with the default 2 MiB stack);
-//! * whatever decodes passes the round trip of `tlayer_fuzz_smoke::check`;
+//! * whatever decodes passes the round trip of `tlayer_fuzz_replay::check`;
 //! * the largest single allocation made while decoding is at most
-//!   `tlayer_fuzz_smoke::allocation_bound(len) = ceil(len * E / 4) + K`, with `E` the largest
+//!   `tlayer_fuzz_replay::allocation_bound(len) = ceil(len * E / 4) + K`, with `E` the largest
 //!   `size_of` of an element type of a generated `Vec` and `K` the largest `size_of` of a
 //!   generated struct or enum (see `allocation_bound` for why); this binary counts allocations
-//!   with `tlayer_fuzz_smoke::CountingAlloc`.
+//!   with `tlayer_fuzz_replay::CountingAlloc`.
 //!
 //! The run prints a summary (inputs, decodes, outcomes, the worst allocation ratios and time).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
-use tlayer_fuzz_smoke::{
+use tlayer_fuzz_replay::{
     self as harness, CountingAlloc, ENUMS, MAX_ITEM_SIZE, MAX_VEC_ELEMENT_SIZE, Outcome, Report, allocation_bound,
 };
 use tlayer_parser::Section;
@@ -463,7 +463,7 @@ fn nested_vectors_reserve_a_small_multiple_of_the_input() {
 }
 
 /// Replays cargo-fuzz corpora through the same checks, in this debug build on a 2 MiB stack:
-/// `TLAYER_FUZZ_CORPUS=fuzz/corpus cargo test -p tlayer-fuzz-smoke replay -- --nocapture` reads
+/// `TLAYER_FUZZ_CORPUS=fuzz/corpus cargo test -p tlayer-fuzz-replay replay -- --nocapture` reads
 /// `decode_types/` and `decode_functions/` under that directory. Without the variable the test
 /// does nothing.
 #[test]

@@ -26,7 +26,6 @@
 use std::collections::HashSet;
 use std::io::{BufRead, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use tlayer::{TlRead, TlWrite};
 use tlayer_parser::{Section, Severity};
 use tlayer_wire_tests::{Encoder, Rng};
 
@@ -40,47 +39,7 @@ const SCHEMA: &str = include_str!("../../../schema/tl/layer230.tl");
 /// Attempts per sample before a definition is reported as skipped (random mode, with `--ids`).
 const ATTEMPTS: u64 = 200;
 
-/// Decodes `bytes` as `T` (rejecting trailing bytes) and encodes the value again.
-fn echo<T: TlRead + TlWrite>(bytes: &[u8]) -> Result<Vec<u8>, tlayer::Error> {
-    T::from_bytes(bytes).map(|v| v.to_bytes())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
-}
-
-fn unhex(text: &str) -> Result<Vec<u8>, String> {
-    let text = text.as_bytes();
-    if text.len() % 2 != 0 {
-        return Err(format!("odd number of hex digits ({})", text.len()));
-    }
-    let digit = |c: u8| -> Result<u8, String> {
-        match c {
-            b'0'..=b'9' => Ok(c - b'0'),
-            b'a'..=b'f' => Ok(c - b'a' + 10),
-            b'A'..=b'F' => Ok(c - b'A' + 10),
-            _ => Err(format!("not a hex digit: {:?}", c as char)),
-        }
-    };
-    text.chunks(2).map(|pair| Ok(digit(pair[0])? << 4 | digit(pair[1])?)).collect()
-}
-
-/// The message of a caught panic.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "panic".to_string()
-    }
-}
+use tlayer_test_support::{hex, panic_message, round_trip as echo, unhex};
 
 /// One echo-mode line: the output line without its newline.
 fn echo_line(line: &str) -> String {

@@ -22,7 +22,6 @@
 //! is 1 when M > 0.
 
 use grammers_tl_types::{Cursor, Deserializable, Serializable};
-use tlayer::{TlRead, TlWrite};
 use tlayer_parser::Severity;
 use tlayer_wire_tests::{Encoder, Rng};
 
@@ -71,9 +70,7 @@ fn draw(enc: &Encoder<'_, '_>, index: usize, seed: u64) -> Option<Vec<u8>> {
 }
 
 /// tlayer: decode as `T` (trailing bytes rejected) and encode again.
-fn ours<T: TlRead + TlWrite>(bytes: &[u8]) -> Result<Vec<u8>, tlayer::Error> {
-    T::from_bytes(bytes).map(|v| v.to_bytes())
-}
+use tlayer_test_support::round_trip as ours;
 
 /// grammers: decode as `T` from the start of `bytes`, require every byte consumed, encode again.
 fn theirs<T: Deserializable + Serializable>(bytes: &[u8]) -> Result<Vec<u8>, String> {
@@ -107,9 +104,7 @@ impl Serializable for AnyFunction {
 }
 
 /// The id at the start of `bytes`.
-fn id_of(bytes: &[u8]) -> Option<u32> {
-    bytes.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
+use tlayer_test_support::leading_id as id_of;
 
 /// tlayer round trip of a boxed constructor or function.
 fn tlayer(bytes: &[u8]) -> Result<Vec<u8>, String> {
@@ -136,13 +131,9 @@ fn grammers(bytes: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Hex of `bytes`, cut after 160 bytes.
 fn shown(bytes: &[u8]) -> String {
-    if bytes.len() > 160 { format!("{}... ({} bytes)", hex(&bytes[..160]), bytes.len()) } else { hex(bytes) }
+    tlayer_test_support::hex_cut(bytes, 160)
 }
 
 fn first_diff(a: &[u8], b: &[u8]) -> usize {
