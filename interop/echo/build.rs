@@ -5,11 +5,11 @@
 //! not compile. Constructors of `Bool` are decoded as Rust `bool` (the runtime's mapping).
 
 use std::fmt::Write as _;
-use tlayer_test_support::layer230::{self, id_pattern as ids, rust_path};
+use tlayer_test_support::tables::{self, id_pattern as ids, rust_path};
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    let layer = layer230::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let layer = tables::layer230(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
     let model = &layer.model;
     let by_enum = layer.constructor_ids_by_enum();
     let bool_ids = layer.bool_ids();
@@ -41,5 +41,5 @@ fn main() {
     writeln!(out, "    }})").unwrap();
     writeln!(out, "}}").unwrap();
 
-    layer230::write_out("dispatch.rs", &out);
+    tables::write_out("dispatch.rs", &out);
 }

@@ -5,13 +5,13 @@
 //! - [`hex`], [`hex_cut`], [`unhex`]: bytes as lowercase hex and back;
 //! - [`round_trip`]: decode with generated code (no trailing bytes) and encode again;
 //! - [`leading_id`], [`panic_message`];
-//! - with feature `build`, [`layer230`]: layer 230 parsed and modelled once, and the pieces of
-//!   the id → type tables the build scripts write.
+//! - with feature `build`, [`tables`]: a schema (layer 230 or any) parsed and modelled once, and
+//!   the pieces of the id → type tables the build scripts write.
 
 use tlayer::{TlRead, TlWrite};
 
 #[cfg(feature = "build")]
-pub mod layer230;
+pub mod tables;
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {

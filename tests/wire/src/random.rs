@@ -174,6 +174,8 @@ enum Prim {
     Bytes,
     Int128,
     Int256,
+    /// Any other `intN n*[ int ]` builtin (tdlib's `int512`): this many bytes.
+    Wide(usize),
     Bool,
     Nat,
     Raw,
@@ -184,15 +186,23 @@ fn primitive(name: &str) -> Option<Prim> {
         "int" | "Int" | "int32" | "Int32" => Prim::Int,
         "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Prim::Long,
         "double" | "Double" => Prim::Double,
-        "string" | "String" => Prim::String,
-        "bytes" | "Bytes" => Prim::Bytes,
+        "string" | "String" | "secureString" | "SecureString" => Prim::String,
+        "bytes" | "Bytes" | "secureBytes" | "SecureBytes" => Prim::Bytes,
         "int128" | "Int128" => Prim::Int128,
         "int256" | "Int256" => Prim::Int256,
+        _ if wide_width(name).is_some() => Prim::Wide(wide_width(name)?),
         "Bool" => Prim::Bool,
         "#" => Prim::Nat,
         "Object" | "object" | "Function" | "function" => Prim::Raw,
         _ => return None,
     })
+}
+
+/// Bytes of an `intN` builtin wider than `long` (`int512`: 64), N a multiple of 32.
+fn wide_width(name: &str) -> Option<usize> {
+    let digits = name.strip_prefix("int").or_else(|| name.strip_prefix("Int"))?;
+    let n: usize = digits.parse().ok().filter(|_| !digits.starts_with('0'))?;
+    (n % 32 == 0 && n > 64).then_some(n / 8)
 }
 
 /// A lowercase short name: a constructor used as a (bare) type.
@@ -591,6 +601,7 @@ impl<'s, 'a> Encoder<'s, 'a> {
             }
             Prim::Int128 => out.extend_from_slice(&rng.bytes(16)),
             Prim::Int256 => out.extend_from_slice(&rng.bytes(32)),
+            Prim::Wide(n) => out.extend_from_slice(&rng.bytes(n)),
             Prim::Bool => {
                 let id = if rng.chance(1, 2) { self.bool_true } else { self.bool_false };
                 self.put_u32(out, id);

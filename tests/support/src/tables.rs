@@ -1,14 +1,14 @@
-//! The build-script side (feature `build`): layer 230 read, checked and modelled by the
-//! generator, so that tables written from it name the Rust paths the generated code has (a
-//! wrong path does not compile), and the small pieces those tables are made of.
+//! The build-script side (feature `build`): a schema (layer 230, or any) read, checked and
+//! modelled by the generator, so that tables written from it name the Rust paths the generated
+//! code has (a wrong path does not compile), and the small pieces those tables are made of.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tlayer_codegen::model::{Kind, Model, Path as RustPath};
 use tlayer_parser::{Schema, Section, Severity};
 
-/// Layer 230 as the parser and the generator see it.
-pub struct Layer230 {
+/// A schema as the parser and the generator see it.
+pub struct Tables {
     /// The parsed schema (leaked: a build script runs once).
     pub schema: &'static Schema<'static>,
     /// The generator's model of it.
@@ -22,23 +22,28 @@ pub fn repo_root(manifest_dir: &Path) -> PathBuf {
     root.expect("the tlayer repository around this crate").to_path_buf()
 }
 
-/// Reads `schema/tl/layer230.tl` of the repository around `manifest_dir` (and tells cargo to
-/// rerun when it changes); panics on a schema error, which the build should show.
-pub fn load(manifest_dir: &Path) -> Layer230 {
-    let path = repo_root(manifest_dir).join("schema/tl/layer230.tl");
+/// Reads `schema/tl/layer230.tl` of the repository around `manifest_dir`.
+pub fn layer230(manifest_dir: &Path) -> Tables {
+    load(&repo_root(manifest_dir).join("schema/tl/layer230.tl"))
+}
+
+/// Reads the schema at `path` (and tells cargo to rerun when it changes); panics on a schema
+/// error, which the build should show.
+pub fn load(path: &Path) -> Tables {
     println!("cargo:rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.display();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let text: &'static str = Box::leak(text.into_boxed_str());
     let parsed = tlayer_parser::parse(text, &tlayer_parser::Options::default());
     if let Some(d) = parsed.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        panic!("layer230.tl: schema error: {d:?}");
+        panic!("{name}: schema error: {d:?}");
     }
     let schema: &'static Schema<'static> = Box::leak(Box::new(parsed.schema));
-    let model = Model::new(schema).unwrap_or_else(|e| panic!("layer230.tl: {e}"));
-    Layer230 { schema, model }
+    let model = Model::new(schema).unwrap_or_else(|e| panic!("{name}: {e}"));
+    Tables { schema, model }
 }
 
-impl Layer230 {
+impl Tables {
     /// The constructor ids of each generated enum (by index into `model.enums`), in model order.
     pub fn constructor_ids_by_enum(&self) -> BTreeMap<usize, Vec<u32>> {
         let mut by_enum: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
