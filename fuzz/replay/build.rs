@@ -82,8 +82,11 @@ fn main() {
     }
     out.push_str("];\n\n");
 
-    let mut ids: Vec<(u32, usize)> =
-        layer.constructor_ids_by_enum().into_iter().flat_map(|(e, ids)| ids.into_iter().map(move |id| (id, e))).collect();
+    let mut ids: Vec<(u32, usize)> = layer
+        .constructor_ids_by_enum()
+        .into_iter()
+        .flat_map(|(e, ids)| ids.into_iter().map(move |id| (id, e)))
+        .collect();
     ids.sort_unstable();
     writeln!(out, "/// (constructor id, index into `ENUMS`) of every constructor, sorted by id.").unwrap();
     writeln!(out, "pub static CONSTRUCTOR_IDS: [(u32, u16); {}] = [", ids.len()).unwrap();

@@ -307,10 +307,7 @@ fn a_message_body_must_fill_its_length() {
     let msg = format!("0100000000000000000000000c000000{pong}");
     let (code, _, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "%Message", &msg]);
     assert_eq!(code, 1);
-    assert_eq!(
-        err.trim(),
-        "tlayer: cannot decode: 8 trailing bytes at byte 28 after the value"
-    );
+    assert_eq!(err.trim(), "tlayer: cannot decode: 8 trailing bytes at byte 28 after the value");
     let msg = format!("01000000000000000000000014000000{pong}");
     let (code, out, err) = tlayer(&["decode", "--schema", MTPROTO, "--type", "%Message", &msg]);
     assert_eq!(code, 0, "{err}");

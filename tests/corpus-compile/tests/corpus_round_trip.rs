@@ -73,10 +73,10 @@ fn random_values_of_every_definition_round_trip_in_both_codecs() {
                     None => failures.push(format!("{file}: `{}`: no generated type for its id", def.name.text)),
                 }
                 let request = codec::Request::default();
-                let back = cli
-                    .decode_to(&bytes, &request, Vec::new())
-                    .map_err(|e| format!("decode: {e}"))
-                    .and_then(|json| cli.encode(&String::from_utf8(json).unwrap(), &request).map_err(|e| format!("encode: {e}")));
+                let back =
+                    cli.decode_to(&bytes, &request, Vec::new()).map_err(|e| format!("decode: {e}")).and_then(|json| {
+                        cli.encode(&String::from_utf8(json).unwrap(), &request).map_err(|e| format!("encode: {e}"))
+                    });
                 match back {
                     Ok(out) if out == bytes => {}
                     Ok(out) => failures.push(format!(

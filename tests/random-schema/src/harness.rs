@@ -216,13 +216,13 @@ impl Harness {
                         detail: format!("module {module}, type {ty}\n  in:  {}\n  got: {outcome:?}", hex(bytes)),
                     },
                     (outcome, None) => match outcome {
-                    Outcome::Bytes(b) if b == *bytes => continue,
-                    Outcome::Bytes(b) => Failure {
-                        stage: Stage::GeneratedCodec,
-                        class: "generated code: decode then encode gives other bytes".into(),
-                        options: None,
-                        detail: format!("module {module}, type {ty}\n{}", diff(bytes, &b)),
-                    },
+                        Outcome::Bytes(b) if b == *bytes => continue,
+                        Outcome::Bytes(b) => Failure {
+                            stage: Stage::GeneratedCodec,
+                            class: "generated code: decode then encode gives other bytes".into(),
+                            options: None,
+                            detail: format!("module {module}, type {ty}\n{}", diff(bytes, &b)),
+                        },
                         Outcome::Error(e) => Failure {
                             stage: Stage::GeneratedCodec,
                             class: "generated code: refuses valid bytes".into(),

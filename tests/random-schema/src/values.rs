@@ -80,7 +80,14 @@ impl<'a> Values<'a> {
                 break;
             }
         }
-        Values { schema, ids, on, cost, problems: std::cell::RefCell::new(Vec::new()), zero_size: std::cell::RefCell::new(Vec::new()) }
+        Values {
+            schema,
+            ids,
+            on,
+            cost,
+            problems: std::cell::RefCell::new(Vec::new()),
+            zero_size: std::cell::RefCell::new(Vec::new()),
+        }
     }
 
     /// Whether every type has a value (the generator guarantees it).

@@ -309,9 +309,9 @@ fn flags_local(name: &str) -> proc_macro2::Ident {
 /// The bits of flags field `word` that some field of `item` is conditional on.
 fn used_bits(item: &Item<'_>, word: usize) -> u32 {
     let bit_of = |kind: &FieldKind| match *kind {
-        FieldKind::Optional { flags, bit, .. } | FieldKind::Bit { flags, bit } | FieldKind::Group { flags, bit, .. } => {
-            (flags == word).then(|| 1u32.checked_shl(bit).unwrap_or(0))
-        }
+        FieldKind::Optional { flags, bit, .. }
+        | FieldKind::Bit { flags, bit }
+        | FieldKind::Group { flags, bit, .. } => (flags == word).then(|| 1u32.checked_shl(bit).unwrap_or(0)),
         _ => None,
     };
     item.fields.iter().filter_map(|f| bit_of(&f.kind)).fold(0, |a, b| a | b)

@@ -665,7 +665,8 @@ fn every_definition_of_every_corpus_schema_round_trips() {
         for e in c.entries.iter().filter(|e| e.unusable.is_none()) {
             let mut made = 0;
             for seed in 0..3u64 {
-                let mut g = Gen { c: &c, rng: Rng(seed.wrapping_mul(0x1234_5678_9abc_def1) ^ u64::from(e.def.wire_id())) };
+                let mut g =
+                    Gen { c: &c, rng: Rng(seed.wrapping_mul(0x1234_5678_9abc_def1) ^ u64::from(e.def.wire_id())) };
                 if let Some(value) = g.object(e, 0) {
                     let flip = (g.rng.next() as usize, (g.rng.below(255) + 1) as u8);
                     round_trip_value(&c, &value, &[flip]);
