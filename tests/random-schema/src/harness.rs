@@ -176,7 +176,8 @@ impl Harness {
         }
         // Values.
         let mut gen_cases: Vec<(String, String, Vec<u8>)> = Vec::new();
-        let mut gen_owner: Vec<(usize, String, Option<(Problem, &str)>)> = Vec::new();
+        // Per case: the subject, the type, what the generated code must refuse the bytes for.
+        let mut gen_owner: Vec<(usize, String, Option<Refusal>)> = Vec::new();
         for (i, s) in subjects.iter().enumerate() {
             let Some(id_map) = &ids[i] else { continue };
             let schema = &s.generated.schema;
@@ -240,13 +241,7 @@ impl Harness {
     }
 
     /// `refusal`: what `tlayer decode` must refuse the bytes for, if anything.
-    fn cli_check(
-        &self,
-        file: &Path,
-        ty: Option<&str>,
-        bytes: &[u8],
-        refusal: Option<(Problem, &str)>,
-    ) -> Option<Failure> {
+    fn cli_check(&self, file: &Path, ty: Option<&str>, bytes: &[u8], refusal: Option<Refusal>) -> Option<Failure> {
         let what = ty.unwrap_or("a function");
         let outcome = self.cli.round_trip(file, ty, bytes);
         if let Some((problem, words)) = refusal {
@@ -326,9 +321,12 @@ fn draw_cases(schema: &Schema, values: &Values<'_>, rng: &mut Rng) -> Vec<Case> 
     cases
 }
 
+/// A problem a codec must refuse bytes for, and the words its error message has for it.
+type Refusal = (Problem, &'static str);
+
 /// The first problem in `problems` that `codec` must refuse (the CLI keeps non-UTF-8 strings),
 /// and the words its error message has for it.
-fn first_refusal(problems: &[(usize, Problem)], cli: bool) -> Option<(Problem, &'static str)> {
+fn first_refusal(problems: &[(usize, Problem)], cli: bool) -> Option<Refusal> {
     problems.iter().map(|&(_, p)| p).find(|&p| !(cli && p == Problem::NonUtf8String)).map(|p| {
         let words = match (p, cli) {
             (Problem::UnusedFlagBits, _) => "no field of the schema uses",
