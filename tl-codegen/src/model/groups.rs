@@ -1,0 +1,66 @@
+//! Flag groups: fields that share one flag bit become one unit.
+
+use super::{Field, FieldKind, Kind, Path};
+use crate::ident;
+
+/// Fields that share one flag bit become one unit (see [`FieldKind::Group`]).
+///
+/// - `true` fields on a bit that also carries values are implied by the value's presence: they
+///   become `Shared` (not stored).
+/// - One value field left: it stays `Optional`; several: they become one `Group`.
+/// - Only `true` fields: the first stays a `Bit`, the others are `Shared`.
+pub(super) fn group_shared_bits(
+    fields: &mut [Field],
+    owner: &Path,
+    name_in: &mut impl FnMut(Kind, &Vec<String>, String) -> String,
+) {
+    let mut seen: Vec<(usize, u32)> = Vec::new();
+    for i in 0..fields.len() {
+        let Some(key) = flag_key(&fields[i].kind) else { continue };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let on_bit: Vec<usize> = (i..fields.len()).filter(|&j| flag_key(&fields[j].kind) == Some(key)).collect();
+        if on_bit.len() < 2 {
+            continue;
+        }
+        let values: Vec<usize> =
+            on_bit.iter().copied().filter(|&j| matches!(fields[j].kind, FieldKind::Optional { .. })).collect();
+        let owner_index = match values.as_slice() {
+            [] => on_bit[0],
+            [one] => *one,
+            [first, ..] => {
+                let members = values
+                    .iter()
+                    .map(|&j| match &fields[j].kind {
+                        FieldKind::Optional { ty, .. } => {
+                            (fields[j].name.clone(), fields[j].tl_name.clone(), ty.clone())
+                        }
+                        _ => unreachable!("filtered to optionals"),
+                    })
+                    .collect();
+                // Both parts without their escapes (`Option_`, `Box_`, `r#Self`): the joined
+                // name is a new word, and escaping it again would leave a `_` inside it.
+                let unescaped = |s: &str| s.trim_start_matches("r#").trim_end_matches('_').to_string();
+                let field = unescaped(&ident::camel(&fields[*first].tl_name));
+                let wanted = format!("{}{field}", unescaped(&owner.name));
+                let name = name_in(owner.kind, &owner.modules, wanted);
+                fields[*first].kind = FieldKind::Group { flags: key.0, bit: key.1, name, members };
+                *first
+            }
+        };
+        for &j in &on_bit {
+            if j != owner_index {
+                fields[j].kind = FieldKind::Shared { owner: owner_index };
+            }
+        }
+    }
+}
+
+fn flag_key(kind: &FieldKind) -> Option<(usize, u32)> {
+    match *kind {
+        FieldKind::Optional { flags, bit, .. } | FieldKind::Bit { flags, bit } => Some((flags, bit)),
+        _ => None,
+    }
+}

@@ -1,0 +1,206 @@
+//! The resolved schema: what each TL definition becomes in Rust, before any code is emitted.
+//!
+//! This module holds the data types; each step that fills them has its own module:
+//!
+//! - `resolve`: definitions to items, TL types to Rust types (names come from [`crate::ident`]);
+//! - `groups`: fields that share one flag bit become one unit;
+//! - `boxing`: recursion and size decide which enum variants are boxed;
+//! - `layers`: several layers' schemas merge into one model of every version.
+
+use tlayer_parser::Definition;
+
+mod boxing;
+mod groups;
+mod layers;
+mod resolve;
+
+pub use boxing::BOX_THRESHOLD;
+
+/// Where an item lives: `types`, `enums` or `functions`, then the namespace modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Constructor structs.
+    Types,
+    /// Boxed-type enums.
+    Enums,
+    /// Function structs.
+    Functions,
+}
+
+/// A path to a generated item.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Path {
+    /// Top module.
+    pub kind: Kind,
+    /// Namespace modules (escaped), outermost first.
+    pub modules: Vec<String>,
+    /// The item's name.
+    pub name: String,
+}
+
+/// A resolved field type and how it goes on the wire at this position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ty {
+    /// The Rust type.
+    pub kind: TyKind,
+    /// Written bare (no constructor id) at this position.
+    pub bare: bool,
+}
+
+/// The Rust shape of a TL type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TyKind {
+    /// `int`
+    I32,
+    /// `long`
+    I64,
+    /// `double`
+    F64,
+    /// A `#` that is not a flags field.
+    U32,
+    /// `Bool`
+    Bool,
+    /// `string`
+    String,
+    /// `bytes`
+    Bytes,
+    /// A fixed-width integer of this many bytes, kept raw: `int128` (16), `int256` (32), or
+    /// one the schema declares (`int512 16*[ int ] = Int512;`: 64).
+    Array(u32),
+    /// `Object`: a value of any type, kept as raw bytes.
+    Raw,
+    /// `Vector<T>` / `vector<T>`.
+    Vec(Box<Ty>),
+    /// A boxed type.
+    Enum(usize),
+    /// A constructor used as a bare type (`%T`, `adnl.addressList`).
+    Struct(usize),
+    /// A type parameter (`!X`).
+    Generic(String),
+}
+
+/// A constructor or function.
+#[derive(Clone, Debug)]
+pub struct Item<'a> {
+    /// The definition it comes from.
+    pub def: &'a Definition<'a>,
+    /// Where the struct is.
+    pub path: Path,
+    /// The variant name in its enum (constructors) or in the function enum.
+    pub variant: String,
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+    /// Type parameters (`X` of `!X`), Rust names ([`ident::generic`]).
+    pub generics: Vec<String>,
+    /// The same type parameters, TL names.
+    pub tl_generics: Vec<String>,
+    /// Constructors: the enum of its boxed type. Functions: none.
+    pub enum_index: Option<usize>,
+    /// Functions: the type `RemoteCall::Return` names.
+    pub returns: Option<Ty>,
+    /// Stored in its enum behind a `Box`.
+    pub boxed: bool,
+    /// Multi-layer output: the layers `since..=until` this version exists in.
+    pub range: Option<(u32, u32)>,
+    /// Multi-layer output: not the newest version of its name, so named with `LayerN` (N: `until`).
+    pub older: bool,
+    /// Multi-layer output: older versions of the same type this one can be written as, newest first.
+    pub downgrades: Vec<usize>,
+}
+
+/// A boxed type.
+#[derive(Clone, Debug)]
+pub struct Enum<'a> {
+    /// The TL name (`messages.SentMessage`).
+    pub tl_name: &'a str,
+    /// Where the enum is.
+    pub path: Path,
+    /// Indices of its constructors in `Model::types`.
+    pub variants: Vec<usize>,
+    /// The `//@class` description, if any.
+    pub doc: Option<String>,
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Rust name (escaped).
+    pub name: String,
+    /// TL name.
+    pub tl_name: String,
+    /// Documentation from the schema.
+    pub doc: Option<String>,
+    /// What it holds.
+    pub kind: FieldKind,
+}
+
+/// How a field is stored and written.
+#[derive(Clone, Debug)]
+pub enum FieldKind {
+    /// Always present.
+    Value(Ty),
+    /// A `#` field read by flag conditions: not stored, computed on write.
+    Flags,
+    /// `flags.N?T`: `Option<T>`.
+    Optional {
+        /// Index of the `Flags` field.
+        flags: usize,
+        /// The bit.
+        bit: u32,
+        /// The value's type.
+        ty: Ty,
+    },
+    /// `flags.N?true`: `bool`, nothing on the wire but the bit.
+    Bit {
+        /// Index of the `Flags` field.
+        flags: usize,
+        /// The bit.
+        bit: u32,
+    },
+    /// Several non-`true` fields on one bit: `Option<Group>`, all or none.
+    Group {
+        /// Index of the `Flags` field.
+        flags: usize,
+        /// The bit.
+        bit: u32,
+        /// The group struct (in the same module as the owner).
+        name: String,
+        /// Members in wire order: (Rust name, TL name, type).
+        members: Vec<(String, String, Ty)>,
+    },
+    /// A field that shares a bit with a group or an optional: written by that owner, not stored.
+    Shared {
+        /// Index of the field that owns the bit.
+        owner: usize,
+    },
+    /// An `int` holding the byte length of field `of` (MTProto's `bytes:int body:Object`): not
+    /// stored, written from that field's length and checked on read (see `crate::sized`).
+    Length {
+        /// Index of the measured field.
+        of: usize,
+    },
+}
+
+/// Everything code generation needs.
+#[derive(Clone, Debug)]
+pub struct Model<'a> {
+    /// `// LAYER N` of the schema (the newest layer, for multi-layer output).
+    pub layer: Option<u32>,
+    /// Multi-layer output: every layer given, ascending.
+    pub layers: Option<Vec<u32>>,
+    /// Constructors, in schema order.
+    pub types: Vec<Item<'a>>,
+    /// Functions, in schema order.
+    pub functions: Vec<Item<'a>>,
+    /// Boxed types, in order of first constructor.
+    pub enums: Vec<Enum<'a>>,
+}
+
+/// A type the generator cannot map (`Display`: `DEF: cannot resolve type `TY``, in `lib.rs`).
+#[derive(Debug)]
+pub struct ResolveError {
+    /// The definition.
+    pub def: String,
+    /// The type.
+    pub ty: String,
+}
