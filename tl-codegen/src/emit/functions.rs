@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 /// `functions::Function`: every function of the schema, decoded by id (for servers).
 pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllCaps) -> TokenStream {
-    let name = ident(&dispatch_name(model));
+    let name = ident(&model.function_enum);
     // Variants are boxed: never `Copy`.
     let eq_hash = caps.functions.iter().all(|c| c.eq_hash);
     let derive = derives(opts, super::caps::Caps { eq_hash, copy: false });
@@ -82,7 +82,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
 
 /// `unwrap_layer`: strips `invokeWithLayer` / `invokeWithLayerN` wrappers off a request.
 fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
-    let name = ident(&dispatch_name(model));
+    let name = ident(&model.function_enum);
     let arms: Vec<TokenStream> = dispatched(model)
         .into_iter()
         .filter_map(|item| {
@@ -148,12 +148,6 @@ pub fn dispatched<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m Item<'a>> {
     let mut kept: Vec<usize> = chosen.into_values().collect();
     kept.sort_unstable();
     kept.into_iter().map(|i| &model.functions[i]).collect()
-}
-
-/// `Function`, unless the schema has a function struct of that name at the top level.
-pub fn dispatch_name(model: &Model<'_>) -> String {
-    let taken = |n: &str| model.functions.iter().any(|f| f.path.modules.is_empty() && f.path.name == n);
-    ["Function", "AnyFunction", "AnyFunction_"].into_iter().find(|n| !taken(n)).unwrap_or("AnyFunction_").into()
 }
 
 /// The runtime's constructors that a schema's types use without generating them: `Bool`'s

@@ -9,6 +9,7 @@ mod structs;
 mod wire;
 
 use crate::config::{Options, Side};
+use crate::ident::Name;
 use crate::model::{Kind, Model, Path, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,7 +31,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
         tree.add(
-            &Path { kind: Kind::Functions, modules: vec![], name: String::new() },
+            &Path { kind: Kind::Functions, modules: vec![], name: model.function_enum.clone() },
             functions::dispatch_enum(model, opts, &caps),
         );
     }
@@ -70,7 +71,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
 /// Items grouped by module.
 #[derive(Default)]
 struct Tree {
-    items: BTreeMap<(u8, Vec<String>), Vec<TokenStream>>,
+    items: BTreeMap<(u8, Vec<Name>), Vec<TokenStream>>,
 }
 
 impl Tree {
@@ -79,14 +80,14 @@ impl Tree {
     }
 
     fn render(&mut self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
-        self.module(kind as u8, &[], name, doc, depth)
+        self.module(kind as u8, &[], &crate::ident::fixed(name), doc, depth)
     }
 
     /// Module `at` with its items (moved out of the tree) and submodules.
-    fn module(&mut self, kind: u8, at: &[String], name: &str, doc: &str, depth: usize) -> TokenStream {
+    fn module(&mut self, kind: u8, at: &[Name], name: &Name, doc: &str, depth: usize) -> TokenStream {
         let items = self.items.remove(&(kind, at.to_vec())).unwrap_or_default();
         // Direct submodules of `at`, sorted by name.
-        let mut subs: Vec<String> = self
+        let mut subs: Vec<Name> = self
             .items
             .keys()
             .filter(|(k, m)| *k == kind && m.len() > at.len() && m.starts_with(at))
@@ -98,12 +99,12 @@ impl Tree {
             .map(|s| {
                 let mut next = at.to_vec();
                 next.push(s.clone());
-                let doc = format!(" The `{}` namespace.", next.join("."));
+                let doc =
+                    format!(" The `{}` namespace.", next.iter().map(Name::to_string).collect::<Vec<_>>().join("."));
                 self.module(kind, &next, &s, &doc, depth + 1)
             })
             .collect();
         let supers = std::iter::repeat_n(quote!(super::), depth);
-        let name = crate::ident::ident(name);
         let body = block(std::iter::once(quote!(use #(#supers)* {enums, functions, types};)).chain(items).chain(subs));
         quote! {
             #[doc = #doc]

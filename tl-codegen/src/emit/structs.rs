@@ -6,7 +6,7 @@ use super::{
     block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
 };
 use crate::config::{Options, Side};
-use crate::ident::ident;
+use crate::ident::{field_local, flags_local, group_local, ident};
 use crate::model::{Field, FieldKind, Item, Model};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -293,36 +293,15 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
     stmts
 }
 
-/// True for a name like `_2` or `__`, which clippy rejects as a local.
-fn only_underscores_and_digits(name: &str) -> bool {
-    name.bytes().all(|b| b == b'_' || b.is_ascii_digit())
-}
-
-/// The local holding flags field `name` while writing or reading: `_flags`; `__n_2` for `_2`.
-/// Generated locals start with `_` (flags) or `__` (groups, odd names), which field locals
-/// (see `ident::snake`) never do but for `_2`-like names, handled here.
-fn flags_local(name: &str) -> proc_macro2::Ident {
-    let name = name.trim_start_matches("r#");
-    if only_underscores_and_digits(name) { ident(&format!("__n{name}")) } else { ident(&format!("_{name}")) }
-}
-
 /// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
 fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
         let fname = ident(&f.name);
-        // The reader is `r`: a field of that name is read into `r_`.
-        let (local, init) = if f.name == "r" {
-            let l = ident("r_");
-            (quote!(#l), quote!(#fname: #l))
-        } else if only_underscores_and_digits(&f.name) {
-            // `_2`, `__`: clippy wants a more descriptive local.
-            let l = ident(&format!("__f{}", f.name));
-            (quote!(#l), quote!(#fname: #l))
-        } else {
-            (quote!(#fname), quote!(#fname))
-        };
+        let l = field_local(&f.name);
+        let (local, init) =
+            if l == fname { (quote!(#fname), quote!(#fname)) } else { (quote!(#l), quote!(#fname: #l)) };
         let flags_of = |flags: usize| {
             let n = flags_local(&item.fields[flags].name);
             quote!(#n)
@@ -358,12 +337,11 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);
                 let (first, _, ty) = &members[0];
-                let local = ident(&format!("__g_{}", first.trim_start_matches("r#")));
+                let local = group_local(first);
                 let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 let gname = ident(name);
-                let locals: Vec<_> =
-                    members.iter().map(|(n, _, _)| ident(&format!("__g_{}", n.trim_start_matches("r#")))).collect();
+                let locals: Vec<_> = members.iter().map(|(n, _, _)| group_local(n)).collect();
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 inits.push(quote! {
                     #fname: match (#(#locals),*) {
@@ -379,7 +357,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 {
                     let fl = flags_of(*flags);
                     let mask = bit_mask(*bit);
-                    let local = ident(&format!("__g_{}", m.trim_start_matches("r#")));
+                    let local = group_local(m);
                     let e = read_expr(model, ty);
                     stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
                 }

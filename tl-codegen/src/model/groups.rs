@@ -1,7 +1,7 @@
 //! Flag groups: fields that share one flag bit become one unit.
 
 use super::{Field, FieldKind, Kind, Path};
-use crate::ident;
+use crate::ident::{self, Name};
 
 /// Fields that share one flag bit become one unit (see [`FieldKind::Group`]).
 ///
@@ -12,7 +12,7 @@ use crate::ident;
 pub(super) fn group_shared_bits(
     fields: &mut [Field],
     owner: &Path,
-    name_in: &mut impl FnMut(Kind, &Vec<String>, String) -> String,
+    name_in: &mut impl FnMut(Kind, &Vec<Name>, Name) -> Name,
 ) {
     let mut seen: Vec<(usize, u32)> = Vec::new();
     for i in 0..fields.len() {
@@ -40,11 +40,7 @@ pub(super) fn group_shared_bits(
                         _ => unreachable!("filtered to optionals"),
                     })
                     .collect();
-                // Both parts without their escapes (`Option_`, `Box_`, `r#Self`): the joined
-                // name is a new word, and escaping it again would leave a `_` inside it.
-                let unescaped = |s: &str| s.trim_start_matches("r#").trim_end_matches('_').to_string();
-                let field = unescaped(&ident::camel(&fields[*first].tl_name));
-                let wanted = format!("{}{field}", unescaped(&owner.name));
+                let wanted = ident::flag_group(&owner.name, &fields[*first].tl_name);
                 let name = name_in(owner.kind, &owner.modules, wanted);
                 fields[*first].kind = FieldKind::Group { flags: key.0, bit: key.1, name, members };
                 *first

@@ -107,11 +107,17 @@ pub(super) struct Version<'a> {
 }
 
 impl Version<'_> {
-    pub(super) fn rust_name(&self, short: &str) -> String {
+    /// The last layer of an older version, which its names carry; `None` for the newest one.
+    pub(super) fn older_until(&self) -> Option<u32> {
         match (self.older, self.range) {
-            (true, Some((_, until))) => format!("{}Layer{until}", ident::camel(short).trim_end_matches('_')),
-            _ => ident::camel(short),
+            (true, Some((_, until))) => Some(until),
+            _ => None,
         }
+    }
+
+    /// A struct's name for this version: [`ident::camel`], with `LayerN` if it is an older one.
+    pub(super) fn rust_name(&self, short: &str) -> ident::Name {
+        ident::versioned(ident::camel(short), self.older_until())
     }
 }
 

@@ -7,6 +7,7 @@
 //! - `boxing`: recursion and size decide which enum variants are boxed;
 //! - `layers`: several layers' schemas merge into one model of every version.
 
+use crate::ident::Name;
 use tlayer_parser::Definition;
 
 mod boxing;
@@ -32,10 +33,10 @@ pub enum Kind {
 pub struct Path {
     /// Top module.
     pub kind: Kind,
-    /// Namespace modules (escaped), outermost first.
-    pub modules: Vec<String>,
+    /// Namespace modules, outermost first.
+    pub modules: Vec<Name>,
     /// The item's name.
-    pub name: String,
+    pub name: Name,
 }
 
 /// A resolved field type and how it goes on the wire at this position.
@@ -76,7 +77,7 @@ pub enum TyKind {
     /// A constructor used as a bare type (`%T`, `adnl.addressList`).
     Struct(usize),
     /// A type parameter (`!X`).
-    Generic(String),
+    Generic(Name),
 }
 
 /// A constructor or function.
@@ -87,11 +88,11 @@ pub struct Item<'a> {
     /// Where the struct is.
     pub path: Path,
     /// The variant name in its enum (constructors) or in the function enum.
-    pub variant: String,
+    pub variant: Name,
     /// Fields in wire order.
     pub fields: Vec<Field>,
     /// Type parameters (`X` of `!X`), Rust names ([`ident::generic`]).
-    pub generics: Vec<String>,
+    pub generics: Vec<Name>,
     /// The same type parameters, TL names.
     pub tl_generics: Vec<String>,
     /// Constructors: the enum of its boxed type. Functions: none.
@@ -106,6 +107,21 @@ pub struct Item<'a> {
     pub older: bool,
     /// Multi-layer output: older versions of the same type this one can be written as, newest first.
     pub downgrades: Vec<usize>,
+}
+
+impl std::fmt::Display for Path {
+    /// `types::messages::SentMessageLink`: the path from the generated file's root.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.kind {
+            Kind::Types => "types",
+            Kind::Enums => "enums",
+            Kind::Functions => "functions",
+        })?;
+        for m in &self.modules {
+            write!(f, "::{m}")?;
+        }
+        write!(f, "::{}", self.name)
+    }
 }
 
 /// A boxed type.
@@ -124,8 +140,8 @@ pub struct Enum<'a> {
 /// One field of a struct.
 #[derive(Clone, Debug)]
 pub struct Field {
-    /// Rust name (escaped).
-    pub name: String,
+    /// Rust name.
+    pub name: Name,
     /// TL name.
     pub tl_name: String,
     /// Documentation from the schema.
@@ -164,9 +180,9 @@ pub enum FieldKind {
         /// The bit.
         bit: u32,
         /// The group struct (in the same module as the owner).
-        name: String,
+        name: Name,
         /// Members in wire order: (Rust name, TL name, type).
-        members: Vec<(String, String, Ty)>,
+        members: Vec<(Name, String, Ty)>,
     },
     /// A field that shares a bit with a group or an optional: written by that owner, not stored.
     Shared {
@@ -194,6 +210,8 @@ pub struct Model<'a> {
     pub functions: Vec<Item<'a>>,
     /// Boxed types, in order of first constructor.
     pub enums: Vec<Enum<'a>>,
+    /// The name of the enum of every function in `functions` ([`crate::ident::function_enum`]).
+    pub function_enum: Name,
 }
 
 /// A type the generator cannot map (`Display`: `DEF: cannot resolve type `TY``, in `lib.rs`).

@@ -3,7 +3,7 @@
 
 use super::{Enum, Field, FieldKind, Item, Kind, Model, Path, ResolveError, Ty, TyKind};
 use super::{boxing::Boxing, groups::group_shared_bits, layers::Version};
-use crate::ident::{self, Names};
+use crate::ident::{self, Name, Names};
 use std::collections::HashMap;
 use tlayer_parser::{Definition, ParamKind, Schema, Section, Type};
 
@@ -31,7 +31,7 @@ fn skipped(def: &Definition<'_>) -> bool {
     def.builtin || primitive(def.result.name).is_some_and(|k| k != TyKind::Raw)
 }
 
-fn module_path(namespace: Option<&str>) -> Vec<String> {
+fn module_path(namespace: Option<&str>) -> Vec<Name> {
     namespace.map_or_else(Vec::new, |ns| ns.split('.').map(ident::module).collect())
 }
 
@@ -49,8 +49,8 @@ impl<'a> Model<'a> {
         versions: Vec<Version<'a>>,
         layers: Option<Vec<u32>>,
     ) -> Result<Self, ResolveError> {
-        let mut names: HashMap<(Kind, Vec<String>), Names> = HashMap::new();
-        let mut name_in = |kind: Kind, modules: &Vec<String>, wanted: String| {
+        let mut names: HashMap<(Kind, Vec<Name>), Names> = HashMap::new();
+        let mut name_in = |kind: Kind, modules: &Vec<Name>, wanted: Name| {
             names.entry((kind, modules.clone())).or_default().unique(wanted)
         };
 
@@ -80,8 +80,9 @@ impl<'a> Model<'a> {
             }
             types.push(Item {
                 def,
+                // Set below, once every variant of its enum is known.
+                variant: name.clone(),
                 path: Path { kind: Kind::Types, modules, name },
-                variant: String::new(),
                 fields: Vec::new(),
                 generics: Vec::new(),
                 tl_generics: Vec::new(),
@@ -98,16 +99,12 @@ impl<'a> Model<'a> {
             let ty_short = ident_of(e.tl_name).1;
             for &v in &e.variants {
                 let short = ident_of(types[v].def.name.text).1;
-                let suffix = match (types[v].older, types[v].range) {
-                    (true, Some((_, until))) => format!("Layer{until}"),
-                    _ => String::new(),
+                let until = match (types[v].older, types[v].range) {
+                    (true, Some((_, until))) => Some(until),
+                    _ => None,
                 };
-                // An escaped name (`Ok_`) needs no `_` once it has a suffix, as for the struct.
-                let named = |base: String| {
-                    if suffix.is_empty() { base } else { format!("{}{suffix}", base.trim_end_matches('_')) }
-                };
-                let wanted = named(ident::variant(short, ty_short));
-                let wanted = if used.contains(&wanted) { named(ident::camel(short)) } else { wanted };
+                let wanted = ident::versioned(ident::variant(short, ty_short), until);
+                let wanted = if used.contains(&wanted) { ident::versioned(ident::camel(short), until) } else { wanted };
                 types[v].variant = used.unique(wanted);
             }
         }
@@ -146,13 +143,16 @@ impl<'a> Model<'a> {
                 downgrades: Vec::new(),
             };
             resolver.fill(&mut item, &mut name_in)?;
-            let generics: Vec<(String, String)> =
+            let generics: Vec<(String, Name)> =
                 item.tl_generics.iter().cloned().zip(item.generics.iter().cloned()).collect();
             item.returns = Some(resolver.ty(def, &def.result, &generics)?);
             functions.push(item);
         }
         let layer = layers.as_ref().and_then(|l| l.last().copied()).or(schema.layer());
-        let mut model = Model { layer, layers, types, functions, enums };
+        let function_enum = ident::function_enum(|n| {
+            functions.iter().any(|f: &Item<'_>| f.path.modules.is_empty() && f.path.name == *n)
+        });
+        let mut model = Model { layer, layers, types, functions, enums, function_enum };
         Boxing::run(&mut model);
         if model.layers.is_some() {
             model.find_downgrades();
@@ -181,7 +181,7 @@ impl<'a> Resolver<'_, 'a> {
     fn fill(
         &self,
         item: &mut Item<'a>,
-        name_in: &mut impl FnMut(Kind, &Vec<String>, String) -> String,
+        name_in: &mut impl FnMut(Kind, &Vec<Name>, Name) -> Name,
     ) -> Result<(), ResolveError> {
         let def = item.def;
         let mut generics: Vec<String> = def
@@ -202,7 +202,7 @@ impl<'a> Resolver<'_, 'a> {
         // A type parameter never takes its struct's own name (`{Foo:Type}` of `foo`).
         let mut rust_names = Names::default();
         rust_names.unique(item.path.name.clone());
-        let generics: Vec<(String, String)> =
+        let generics: Vec<(String, Name)> =
             generics.into_iter().map(|g| (rust_names.unique(ident::generic(&g)), g)).map(|(r, g)| (g, r)).collect();
 
         let params: Vec<_> = def.fields().collect();
@@ -242,7 +242,7 @@ impl<'a> Resolver<'_, 'a> {
     }
 
     /// Resolves `ty`; `generics`: the definition's type parameters, (TL name, Rust name).
-    fn ty(&self, def: &Definition<'_>, ty: &Type<'_>, generics: &[(String, String)]) -> Result<Ty, ResolveError> {
+    fn ty(&self, def: &Definition<'_>, ty: &Type<'_>, generics: &[(String, Name)]) -> Result<Ty, ResolveError> {
         let err = || ResolveError { def: def.name.text.into(), ty: ty.name.into() };
         if let Some((_, rust)) = generics.iter().find(|(tl, _)| tl == ty.name) {
             return Ok(Ty { kind: TyKind::Generic(rust.clone()), bare: false });
