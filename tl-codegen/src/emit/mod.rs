@@ -8,9 +8,9 @@ mod functions;
 mod structs;
 mod wire;
 
-use crate::config::{Options, Side};
 use crate::ident::Name;
 use crate::model::{Kind, Model, Path, Ty, TyKind};
+use crate::options::{Options, Side};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -291,16 +291,14 @@ pub(crate) fn generic_params(generics: &[proc_macro2::Ident], bound: Option<Toke
 }
 
 /// `#[doc]` lines: the description, then the TL line.
-pub(crate) fn docs(def: &tlayer_parser::Definition<'_>) -> TokenStream {
+pub(crate) fn docs(item: &crate::model::Item<'_>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
-    if let Some(d) = &def.docs.description {
+    if let Some(d) = &item.doc {
         lines.push(format!(" {}", escape_doc(d)));
         lines.push(String::new());
     }
-    let mut tl = String::new();
-    tlayer_parser::print::print_definition(&mut tl, def);
     lines.push(" ```tl".into());
-    lines.push(format!(" {tl}"));
+    lines.push(format!(" {}", item.tl_line));
     lines.push(" ```".into());
     quote!(#(#[doc = #lines])*)
 }

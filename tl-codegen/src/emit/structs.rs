@@ -5,9 +5,9 @@ use super::caps::{AllCaps, Caps};
 use super::{
     block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
 };
-use crate::config::{Options, Side};
 use crate::ident::{field_local, flags_local, group_local, ident};
 use crate::model::{Field, FieldKind, Item, Model};
+use crate::options::{Options, Side};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -75,12 +75,12 @@ fn common(
     (caps, write, read): (Caps, bool, bool),
 ) -> TokenStream {
     let name = ident(&item.path.name);
-    let doc = docs(item.def);
+    let doc = docs(item);
     let derive = derives(opts, caps);
     let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
-    let id = super::structs_hex(item.def.wire_id());
-    let tl_name = item.def.name.text;
+    let id = super::structs_hex(item.id);
+    let tl_name = item.tl_name;
 
     let mut decl_fields = Vec::new();
     let mut groups = Vec::new();
@@ -89,7 +89,7 @@ fn common(
         let fdoc = {
             let d = match f.doc.as_deref() {
                 Some(d) => format!(" {}", escape_doc(d)),
-                None => format!(" `{}`", tl_param(item, &f.tl_name)),
+                None => format!(" `{}`", f.tl_text),
             };
             Some(quote!(#[doc = #d]))
         };
@@ -106,8 +106,7 @@ fn common(
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
                 let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, &item.path, t)).collect();
-                let mdocs: Vec<String> =
-                    members.iter().map(|(_, tl, _)| format!(" `{}`", tl_param(item, tl))).collect();
+                let mdocs: Vec<String> = members.iter().map(|(_, tl, _)| format!(" `{}`", tl_text(item, tl))).collect();
                 let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
                 let gdoc = format!(
                     " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
@@ -376,14 +375,14 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
     let Some((since, until)) = item.range else { return TokenStream::new() };
     let (since, until) = (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
     let name = ident(&item.path.name);
-    let tl_name = item.def.name.text;
-    let id = super::structs_hex(item.def.wire_id());
+    let tl_name = item.tl_name;
+    let id = super::structs_hex(item.id);
     let own = write_body(model, item, true);
     let downgrades = item.downgrades.iter().map(|&w| {
         let older = &model.types[w];
         let (s, u) = older.range.expect("layered");
         let (s, u) = (proc_macro2::Literal::u32_unsuffixed(s), proc_macro2::Literal::u32_unsuffixed(u));
-        let wid = super::structs_hex(older.def.wire_id());
+        let wid = super::structs_hex(older.id);
         let body = write_body(model, older, true);
         quote! {
             if (#s..=#u).contains(&layer) {
@@ -393,13 +392,10 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
             }
         }
     });
-    let since_doc = format!(" The first layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
-    let until_doc = format!(" The last layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
-    let older: Vec<String> = item
-        .downgrades
-        .iter()
-        .map(|&w| format!("`{}#{:08x}`", model.types[w].def.name.text, model.types[w].def.wire_id()))
-        .collect();
+    let since_doc = format!(" The first layer that has `{tl_name}#{:08x}`.", item.id);
+    let until_doc = format!(" The last layer that has `{tl_name}#{:08x}`.", item.id);
+    let older: Vec<String> =
+        item.downgrades.iter().map(|&w| format!("`{}#{:08x}`", model.types[w].tl_name, model.types[w].id)).collect();
     let boxed_doc = if older.is_empty() {
         " Writes this constructor, or a `LayerError` outside its layers.".to_string()
     } else {
@@ -436,15 +432,6 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
 }
 
 /// The TL text of parameter `name` of `item` (`flags.1?Vector<MessageEntity>`), for its docs.
-fn tl_param(item: &Item<'_>, name: &str) -> String {
-    let mut out = String::new();
-    if let Some((n, cond, ty)) = item.def.fields().find(|(n, _, _)| n.text == name) {
-        out.push_str(n.text);
-        out.push(':');
-        if let Some(f) = cond {
-            out.push_str(&format!("{}.{}?", f.field.text, f.bit));
-        }
-        tlayer_parser::print::print_type(&mut out, ty);
-    }
-    out
+fn tl_text<'i>(item: &'i Item<'_>, name: &str) -> &'i str {
+    item.fields.iter().find(|f| f.tl_name == name).map_or("", |f| f.tl_text.as_str())
 }

@@ -5,7 +5,8 @@
 //! - `resolve`: definitions to items, TL types to Rust types (names come from [`crate::ident`]);
 //! - `groups`: fields that share one flag bit become one unit;
 //! - `boxing`: recursion and size decide which enum variants are boxed;
-//! - `layers`: several layers' schemas merge into one model of every version.
+//! - `layers`: several layers' schemas merge into one model of every version;
+//! - `wrappers`: which functions wrap a request and announce a layer.
 
 use crate::ident::Name;
 use tlayer_parser::Definition;
@@ -14,6 +15,7 @@ mod boxing;
 mod groups;
 mod layers;
 mod resolve;
+mod wrappers;
 
 pub use boxing::BOX_THRESHOLD;
 
@@ -83,8 +85,22 @@ pub enum TyKind {
 /// A constructor or function.
 #[derive(Clone, Debug)]
 pub struct Item<'a> {
-    /// The definition it comes from.
+    /// The definition it comes from (for passes over the model and for tools; the emit stage
+    /// reads only the fields below).
     pub def: &'a Definition<'a>,
+    /// The TL name (`messages.sentMessageLink`).
+    pub tl_name: &'a str,
+    /// The constructor id on the wire.
+    pub id: u32,
+    /// The definition as one TL line, as the schema's printer writes it.
+    pub tl_line: String,
+    /// The description from the schema's comments, if any.
+    pub doc: Option<String>,
+    /// A function the id rules list as a known exception: tdlib's pseudo-functions, which share
+    /// the id of a real wrapper (see `tlayer_parser::ids::known_exception`).
+    pub id_exception: bool,
+    /// Functions: what the request says about the layer when it wraps another request.
+    pub layer_wrapper: Option<LayerWrapper>,
     /// Where the struct is.
     pub path: Path,
     /// The variant name in its enum (constructors) or in the function enum.
@@ -107,6 +123,16 @@ pub struct Item<'a> {
     pub older: bool,
     /// Multi-layer output: older versions of the same type this one can be written as, newest first.
     pub downgrades: Vec<usize>,
+}
+
+/// A function that wraps a request and announces the layer of the connection
+/// (`invokeWithLayer`): see `wrappers.rs` for how one is recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerWrapper {
+    /// `invokeWithLayer layer:int query:!X`: the layer is the `layer` field.
+    Field,
+    /// `invokeWithLayerN query:!X` (old layers): the layer is N.
+    Fixed(u32),
 }
 
 impl std::fmt::Display for Path {
@@ -144,6 +170,8 @@ pub struct Field {
     pub name: Name,
     /// TL name.
     pub tl_name: String,
+    /// The parameter as TL writes it (`flags.1?Vector<MessageEntity>`), for docs.
+    pub tl_text: String,
     /// Documentation from the schema.
     pub doc: Option<String>,
     /// What it holds.

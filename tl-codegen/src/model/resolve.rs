@@ -78,21 +78,8 @@ impl<'a> Model<'a> {
             if !v.older {
                 ctor_index.insert(def.name.text, types.len());
             }
-            types.push(Item {
-                def,
-                // Set below, once every variant of its enum is known.
-                variant: name.clone(),
-                path: Path { kind: Kind::Types, modules, name },
-                fields: Vec::new(),
-                generics: Vec::new(),
-                tl_generics: Vec::new(),
-                enum_index: Some(e),
-                returns: None,
-                boxed: false,
-                range: v.range,
-                older: v.older,
-                downgrades: Vec::new(),
-            });
+            let variant = name.clone(); // Set below, once every variant of its enum is known.
+            types.push(Item::new(v, Path { kind: Kind::Types, modules, name }, variant, Some(e)));
         }
         for e in &enums {
             let mut used = Names::default();
@@ -128,24 +115,12 @@ impl<'a> Model<'a> {
             let modules = module_path(ns);
             let name = name_in(Kind::Functions, &modules, v.rust_name(short));
             let variant = fn_variants.unique(v.rust_name(&def.name.text.replace('.', "_")));
-            let mut item = Item {
-                def,
-                path: Path { kind: Kind::Functions, modules, name },
-                variant,
-                fields: Vec::new(),
-                generics: Vec::new(),
-                tl_generics: Vec::new(),
-                enum_index: None,
-                returns: None,
-                boxed: false,
-                range: v.range,
-                older: v.older,
-                downgrades: Vec::new(),
-            };
+            let mut item = Item::new(v, Path { kind: Kind::Functions, modules, name }, variant, None);
             resolver.fill(&mut item, &mut name_in)?;
             let generics: Vec<(String, Name)> =
                 item.tl_generics.iter().cloned().zip(item.generics.iter().cloned()).collect();
             item.returns = Some(resolver.ty(def, &def.result, &generics)?);
+            item.layer_wrapper = super::wrappers::layer_wrapper(&item);
             functions.push(item);
         }
         let layer = layers.as_ref().and_then(|l| l.last().copied()).or(schema.layer());
@@ -158,6 +133,35 @@ impl<'a> Model<'a> {
             model.find_downgrades();
         }
         Ok(model)
+    }
+}
+
+impl<'a> Item<'a> {
+    /// An item for version `v` before its fields are resolved.
+    fn new(v: &Version<'a>, path: Path, variant: Name, enum_index: Option<usize>) -> Self {
+        let def = v.def;
+        let mut tl_line = String::new();
+        tlayer_parser::print::print_definition(&mut tl_line, def);
+        Item {
+            def,
+            tl_name: def.name.text,
+            id: def.wire_id(),
+            tl_line,
+            doc: def.docs.description.as_ref().map(|d| d.to_string()),
+            id_exception: tlayer_parser::ids::known_exception(def.name.text, def.wire_id()).is_some(),
+            layer_wrapper: None,
+            path,
+            variant,
+            fields: Vec::new(),
+            generics: Vec::new(),
+            tl_generics: Vec::new(),
+            enum_index,
+            returns: None,
+            boxed: false,
+            range: v.range,
+            older: v.older,
+            downgrades: Vec::new(),
+        }
     }
 }
 
@@ -232,7 +236,12 @@ impl<'a> Resolver<'_, 'a> {
                     }
                 }
             };
-            fields.push(Field { name: rust, tl_name: name.text.to_string(), doc, kind });
+            let mut tl_text = format!("{}:", name.text);
+            if let Some(f) = cond {
+                tl_text.push_str(&format!("{}.{}?", f.field.text, f.bit));
+            }
+            tlayer_parser::print::print_type(&mut tl_text, ty);
+            fields.push(Field { name: rust, tl_name: name.text.to_string(), tl_text, doc, kind });
         }
         group_shared_bits(&mut fields, &item.path, name_in);
         item.fields = fields;
