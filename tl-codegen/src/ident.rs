@@ -6,13 +6,14 @@
 //! - Fields become `snake_case`; strict and reserved keywords become raw identifiers (`r#type`);
 //!   `self`, `super`, `crate`, `Self` and `_`, which cannot be raw, get a trailing `_`.
 //! - A type name that would shadow a prelude item the generated code uses (`Ok`, `Option`, ...)
-//!   gets a trailing `_`.
+//!   gets a trailing `_`; an enum variant does not (`Option::None` cannot clash), only `Self_`.
 //! - Two items that map to the same name in one module: the later ones (in schema order) get the
 //!   suffix `2`, `3`, ...
 //! - Enum variants drop the type's name when the constructor starts with it (`userEmpty` ->
 //!   `User::Empty`), unless that leaves a keyword, a name starting with a digit, or a collision.
 //! - Multi-layer output: an older version of a name gets `LayerN` (N: its last layer).
-//! - Fields that share one flag bit form a group named owner + first field.
+//! - Fields that share one flag bit form a group named owner + first field, in a module `groups`
+//!   beside the owner (`types::messages::groups::...`); a TL namespace `groups` becomes `groups_`.
 //!
 //! Every name leaves this module as a [`Name`]: the identifier's text and whether it is raw. The
 //! emit stage turns it into a `proc_macro2::Ident` with [`Name::ident`].
@@ -160,13 +161,16 @@ const PRIMITIVE_TYPES: &[&str] = &[
 ];
 
 /// A namespace's module name: [`snake`], with a trailing `_` where it would shadow a Rust
-/// primitive type (`u32`), a top module (`types`, `enums`, `functions`) or a crate the
-/// generated code names (`serde`, `tlayer`, `std`, `core`, `alloc`).
+/// primitive type (`u32`), a top module (`types`, `enums`, `functions`), the flag-group module
+/// (`groups`) or a crate the generated code names (`serde`, `tlayer`, `std`, `core`, `alloc`).
 pub fn module(tl: &str) -> Name {
     let m = snake(tl);
     let taken = !m.raw
         && (PRIMITIVE_TYPES.contains(&m.text())
-            || matches!(m.text(), "types" | "enums" | "functions" | "serde" | "tlayer" | "std" | "core" | "alloc"));
+            || matches!(
+                m.text(),
+                "types" | "enums" | "functions" | "groups" | "serde" | "tlayer" | "std" | "core" | "alloc"
+            ));
     if taken { Name::plain(format!("{}_", m.text)) } else { m }
 }
 
@@ -188,6 +192,12 @@ pub fn camel(tl: &str) -> Name {
 /// (`Ok_` of layer 3 gives `OkLayer3`).
 pub fn older_version(base: &Name, until: u32) -> Name {
     Name::plain(format!("{}Layer{until}", base.stem()))
+}
+
+/// The module beside each namespace module that holds its flag-group structs (see
+/// [`flag_group`]): `groups`. No namespace module takes this name ([`module`]).
+pub fn flag_group_module() -> Name {
+    Name::plain("groups".to_string())
 }
 
 /// The struct of fields that share one flag bit: the owner's name and the first member's TL name
@@ -358,12 +368,20 @@ impl Names {
     }
 }
 
+/// An enum variant's name: `UpperCamelCase` as [`camel`], but without the prelude escape: a
+/// variant is always reached through its enum (`Option::None` cannot clash with `None`), so only
+/// what cannot compile is escaped (`Self` gives `Self_`).
+pub fn variant_name(tl: &str) -> Name {
+    let s = upper_camel(tl);
+    escape(if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("T{s}") } else { s })
+}
+
 /// The variant name for constructor `ctor` (short name) of boxed type `ty` (short name).
 pub fn variant(ctor: &str, ty: &str) -> Name {
-    let full = camel(ctor);
+    let full = variant_name(ctor);
     let ty = upper_camel(ty);
     match full.text().strip_prefix(&ty) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => camel(rest),
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => variant_name(rest),
         _ => full,
     }
 }
@@ -397,6 +415,10 @@ mod tests {
         assert_eq!(variant("userSelf", "User"), "UserSelf");
         assert_eq!(variant("inputPeerEmpty", "InputPeer"), "Empty");
         assert_eq!(variant("updateShort", "Updates"), "UpdateShort");
+        assert_eq!(variant("ok", "Result"), "Ok");
+        assert_eq!(variant("inputPeerSelf", "InputPeer"), "InputPeerSelf");
+        assert_eq!(variant_name("self"), "Self_");
+        assert_eq!(variant_name("none"), "None");
     }
 
     #[test]

@@ -380,7 +380,7 @@ fn message(rng: &mut Rng, id: i32, date: i32, channel: bool, users: i64) -> enum
         reply_markup: None,
         entities,
         views: if channel {
-            Some(types::MessageViews2 { views: rng.int(100, 90_000), forwards: rng.int(0, 300) })
+            Some(types::groups::MessageViews { views: rng.int(100, 90_000), forwards: rng.int(0, 300) })
         } else {
             None
         },

@@ -22,12 +22,18 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     let caps = caps::AllCaps::of(model);
     for (i, item) in model.types.iter().enumerate() {
         tree.add(&item.path, structs::constructor(model, i, opts, &caps));
+        for (path, tokens) in structs::flag_groups(model, item, opts, &caps) {
+            tree.add(&path, tokens);
+        }
     }
     for e in 0..model.enums.len() {
         tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts, caps.enums[e]));
     }
     for i in 0..model.functions.len() {
         tree.add(&model.functions[i].path, structs::function(model, i, opts, &caps));
+        for (path, tokens) in structs::flag_groups(model, &model.functions[i], opts, &caps) {
+            tree.add(&path, tokens);
+        }
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
         tree.add(
@@ -99,8 +105,13 @@ impl Tree {
             .map(|s| {
                 let mut next = at.to_vec();
                 next.push(s.clone());
-                let doc =
-                    format!(" The `{}` namespace.", next.iter().map(Name::to_string).collect::<Vec<_>>().join("."));
+                let doc = if s == crate::ident::flag_group_module() {
+                    " Flag groups: fields of one constructor or function that share one flag bit, as one struct \
+                     (all set or none)."
+                        .to_string()
+                } else {
+                    format!(" The `{}` namespace.", next.iter().map(Name::to_string).collect::<Vec<_>>().join("."))
+                };
                 self.module(kind, &next, &s, &doc, depth + 1)
             })
             .collect();

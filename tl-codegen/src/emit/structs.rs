@@ -6,7 +6,7 @@ use super::{
     block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
 };
 use crate::ident::{field_local, flags_local, group_local, ident};
-use crate::model::{Field, FieldKind, Item, Model};
+use crate::model::{Field, FieldKind, Item, Model, Path};
 use crate::options::{Options, Side};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ use quote::quote;
 /// The struct of constructor `i` and its impls.
 pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
     let item = &model.types[i];
-    let mut out = common(model, item, opts, caps, (caps.types[i], true, true));
+    let mut out = common(model, item, opts, (caps.types[i], true, true));
     if let Some(e) = item.enum_index {
         let name = ident(&item.path.name);
         let enum_path = path_tokens(&model.enums[e].path);
@@ -48,7 +48,7 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
     let item = &model.functions[i];
     let write = opts.side != Side::Server;
     let read = opts.side != Side::Client;
-    let mut out = common(model, item, opts, caps, (caps.functions[i], write, read));
+    let mut out = common(model, item, opts, (caps.functions[i], write, read));
     if write {
         let name = ident(&item.path.name);
         let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
@@ -67,13 +67,7 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
 
 /// Declaration, group structs, `Identifiable`, and the wire impls asked for: `(what the item
 /// derives, write, read)`.
-fn common(
-    model: &Model<'_>,
-    item: &Item<'_>,
-    opts: &Options,
-    all: &AllCaps,
-    (caps, write, read): (Caps, bool, bool),
-) -> TokenStream {
+fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> TokenStream {
     let name = ident(&item.path.name);
     let doc = docs(item);
     let derive = derives(opts, caps);
@@ -83,7 +77,6 @@ fn common(
     let tl_name = item.tl_name;
 
     let mut decl_fields = Vec::new();
-    let mut groups = Vec::new();
     for f in &item.fields {
         let fname = ident(&f.name);
         let fdoc = {
@@ -101,23 +94,9 @@ fn common(
                 let t = rust_type(model, ty);
                 quote!(Option<#t>)
             }
-            FieldKind::Group { name: gname, members, .. } => {
-                let gname = ident(gname);
-                let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
-                let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
-                let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, &item.path, t)).collect();
-                let mdocs: Vec<String> = members.iter().map(|(_, tl, _)| format!(" `{}`", tl_text(item, tl))).collect();
-                let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
-                let gdoc = format!(
-                    " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
-                );
-                let gderive = derives(opts, all.field(model, &f.kind));
-                groups.push(quote! {
-                    #[doc = #gdoc]
-                    #gderive
-                    pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
-                });
-                quote!(Option<#gname>)
+            FieldKind::Group { path, .. } => {
+                let gpath = path_tokens(path);
+                quote!(Option<#gpath>)
             }
         };
         let shared = shared_note(item, f, fdoc.is_some());
@@ -167,7 +146,6 @@ fn common(
             #(#decl_fields)*
         }
         #getters
-        #(#groups)*
         impl #params ::tlayer::Identifiable for #name #args {
             const CONSTRUCTOR_ID: u32 = #id;
         }
@@ -192,6 +170,43 @@ fn common(
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
             }
         });
+    }
+    out
+}
+
+/// The flag-group structs of `item` (see [`FieldKind::Group`]), each with its path: fields that
+/// share one flag bit, all set or none. Each one's docs name its constructor or function and its
+/// TL line.
+pub fn flag_groups(model: &Model<'_>, item: &Item<'_>, opts: &Options, all: &AllCaps) -> Vec<(Path, TokenStream)> {
+    let mut out = Vec::new();
+    for f in &item.fields {
+        let FieldKind::Group { path, members, .. } = &f.kind else { continue };
+        let gname = ident(&path.name);
+        let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+        let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+        let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, path, t)).collect();
+        let mdocs: Vec<String> = members.iter().map(|(_, tl, _)| format!(" `{}`", tl_text(item, tl))).collect();
+        let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
+        let kind = if item.enum_index.is_some() { "constructor" } else { "function" };
+        let lines = [
+            format!(
+                " The fields `{tl_members}` of the {kind} `{}` (`{}`): they share one flag bit, so they are all set or none.",
+                item.tl_name, item.path
+            ),
+            String::new(),
+            " ```tl".into(),
+            format!(" {}", item.tl_line),
+            " ```".into(),
+        ];
+        let gderive = derives(opts, all.field(model, &f.kind));
+        out.push((
+            path.clone(),
+            quote! {
+                #(#[doc = #lines])*
+                #gderive
+                pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
+            },
+        ));
     }
     out
 }
@@ -330,7 +345,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 inits.push(init);
             }
-            FieldKind::Group { flags, bit, name, members } => {
+            FieldKind::Group { flags, bit, path, members } => {
                 // Members are read where they stand on the wire; the first one stands here. Their locals
                 // start with `__`, which no field or flags local does (see `ident::snake`).
                 let fl = flags_of(*flags);
@@ -339,7 +354,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 let local = group_local(first);
                 let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
-                let gname = ident(name);
+                let gname = path_tokens(path);
                 let locals: Vec<_> = members.iter().map(|(n, _, _)| group_local(n)).collect();
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 inits.push(quote! {

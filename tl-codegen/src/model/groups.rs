@@ -41,8 +41,11 @@ pub(super) fn group_shared_bits(
                     })
                     .collect();
                 let wanted = ident::flag_group(&owner.name, &fields[*first].tl_name);
-                let name = name_in(owner.kind, &owner.modules, wanted);
-                fields[*first].kind = FieldKind::Group { flags: key.0, bit: key.1, name, members };
+                let mut modules = owner.modules.clone();
+                modules.push(ident::flag_group_module());
+                let name = name_in(owner.kind, &modules, wanted);
+                let path = Path { kind: owner.kind, modules, name };
+                fields[*first].kind = FieldKind::Group { flags: key.0, bit: key.1, path, members };
                 *first
             }
         };

@@ -207,8 +207,9 @@ pub enum FieldKind {
         flags: usize,
         /// The bit.
         bit: u32,
-        /// The group struct (in the same module as the owner).
-        name: Name,
+        /// The group struct: in the `groups` module beside its owner
+        /// ([`crate::ident::flag_group_module`]).
+        path: Path,
         /// Members in wire order: (Rust name, TL name, type).
         members: Vec<(Name, String, Ty)>,
     },

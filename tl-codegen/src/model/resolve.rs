@@ -91,7 +91,8 @@ impl<'a> Model<'a> {
                     _ => None,
                 };
                 let wanted = ident::versioned(ident::variant(short, ty_short), until);
-                let wanted = if used.contains(&wanted) { ident::versioned(ident::camel(short), until) } else { wanted };
+                let wanted =
+                    if used.contains(&wanted) { ident::versioned(ident::variant_name(short), until) } else { wanted };
                 types[v].variant = used.unique(wanted);
             }
         }
@@ -114,7 +115,8 @@ impl<'a> Model<'a> {
             let (ns, short) = ident_of(def.name.text);
             let modules = module_path(ns);
             let name = name_in(Kind::Functions, &modules, v.rust_name(short));
-            let variant = fn_variants.unique(v.rust_name(&def.name.text.replace('.', "_")));
+            let variant = fn_variants
+                .unique(ident::versioned(ident::variant_name(&def.name.text.replace('.', "_")), v.older_until()));
             let mut item = Item::new(v, Path { kind: Kind::Functions, modules, name }, variant, None);
             resolver.fill(&mut item, &mut name_in)?;
             let generics: Vec<(String, Name)> =
