@@ -22,6 +22,9 @@
 //! * `!X`: a random function of the schema, boxed.
 //!
 //! The generator is deterministic: the same [`Rng`] seed gives the same bytes.
+//!
+//! Why one file of this size: one encoder, a rule per TL shape, written independently of the
+//! generator on purpose; about 60 lines are its tests.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
