@@ -139,7 +139,7 @@ pub(crate) fn path_tokens(path: &Path) -> TokenStream {
         Kind::Enums => format_ident!("enums"),
         Kind::Functions => format_ident!("functions"),
     };
-    let mods = path.modules.iter().map(|m| crate::ident::ident(m));
+    let mods = path.modules.iter().map(crate::ident::ident);
     let name = crate::ident::ident(&path.name);
     quote!(#top #(:: #mods)* :: #name)
 }

@@ -51,7 +51,7 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
     let mut out = common(model, item, opts, (caps.functions[i], write, read));
     if write {
         let name = ident(&item.path.name);
-        let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+        let generics: Vec<_> = item.generics.iter().map(ident).collect();
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = super::return_type(model, ret);
         let (params, args) =
@@ -71,7 +71,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
     let name = ident(&item.path.name);
     let doc = docs(item);
     let derive = derives(opts, caps);
-    let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let generics: Vec<_> = item.generics.iter().map(ident).collect();
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
     let id = super::structs_hex(item.id);
     let tl_name = item.tl_name;
