@@ -2,7 +2,7 @@
 //! the replay test share.
 //!
 //! The list comes from the generator's own model (`tlayer_codegen::model::Model`, loaded by
-//! `tlayer_test_support::layer230`), the same one `tlayer-schema`'s build script turns into code,
+//! `tlayer_test_support::tables`), the same one `tlayer-schema`'s build script turns into code,
 //! so the Rust paths cannot drift from the generated items: a wrong path would not compile.
 //!
 //! Written:

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use tlayer_codegen::model::{Kind, Model, Path as RustPath};
+use tlayer_codegen::model::{Model, Path as RustPath};
 use tlayer_parser::{Schema, Section, Severity};
 
 /// A schema as the parser and the generator see it.
@@ -72,18 +72,7 @@ impl Tables {
 
 /// The path of a generated item under the schema's module: `enums::messages::Messages`.
 pub fn rust_path(path: &RustPath) -> String {
-    let mut s = String::from(match path.kind {
-        Kind::Types => "types",
-        Kind::Enums => "enums",
-        Kind::Functions => "functions",
-    });
-    for m in &path.modules {
-        s.push_str("::");
-        s.push_str(m);
-    }
-    s.push_str("::");
-    s.push_str(&path.name);
-    s
+    path.to_string()
 }
 
 /// A `match` pattern of ids: `0x1cb5c415 | 0x997275b5`.
