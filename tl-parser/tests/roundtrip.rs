@@ -95,7 +95,7 @@ fn tl_files() -> Vec<String> {
 #[test]
 fn every_corpus_file_survives_print_and_parse() {
     let files = tl_files();
-    assert_eq!(files.len(), 24);
+    assert_eq!(files.len(), 25);
     for name in files {
         let bytes = std::fs::read(format!("{CORPUS}{name}")).unwrap();
         let (text, _) = decode_utf8(&bytes);
