@@ -37,7 +37,18 @@ pub struct Options {
     pub only: Vec<String>,
     /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
     pub binary_strings: crate::binary::BinaryStrings,
+    /// `X::new(required fields)` and a chaining setter per flag field, for every struct with
+    /// flag fields (see `emit/builders.rs`). Default `true`.
+    pub builders: bool,
+    /// A link on every item's docs to its page under this site: `BASE/constructor/NAME`,
+    /// `BASE/method/NAME`, `BASE/type/NAME` (Telegram's scheme, [`TELEGRAM_DOCS`]). Default
+    /// `None`: a schema does not say whether Telegram documents it.
+    pub doc_links: Option<String>,
 }
+
+/// Telegram's documentation site, for [`Options::doc_links`]: its pages are
+/// `https://core.telegram.org/constructor/NAME`, `/method/NAME` and `/type/NAME`.
+pub const TELEGRAM_DOCS: &str = "https://core.telegram.org";
 
 impl Default for Options {
     fn default() -> Self {
@@ -48,6 +59,8 @@ impl Default for Options {
             dialect: None,
             only: Vec::new(),
             binary_strings: Default::default(),
+            builders: true,
+            doc_links: None,
         }
     }
 }
@@ -187,6 +200,27 @@ impl Config {
     /// Derive `serde::Serialize`/`Deserialize` when the crate's feature `feature` is on.
     pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.options.serde_feature = Some(feature.into());
+        self
+    }
+
+    /// Whether structs with flag fields get `X::new(required)` and a setter per flag field
+    /// (default `true`).
+    pub fn builders(&mut self, yes: bool) -> &mut Self {
+        self.options.builders = yes;
+        self
+    }
+
+    /// Links every item's docs to its page on Telegram's site ([`TELEGRAM_DOCS`]:
+    /// `https://core.telegram.org/constructor/NAME`, `/method/NAME`, `/type/NAME`): for
+    /// Telegram's own schemas (API layers, MTProto). Off by default.
+    pub fn telegram_doc_links(&mut self) -> &mut Self {
+        self.doc_links(TELEGRAM_DOCS)
+    }
+
+    /// Links every item's docs to `BASE/constructor/NAME`, `BASE/method/NAME` or
+    /// `BASE/type/NAME`: a site laid out as Telegram's.
+    pub fn doc_links(&mut self, base: impl Into<String>) -> &mut Self {
+        self.options.doc_links = Some(base.into());
         self
     }
 

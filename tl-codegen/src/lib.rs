@@ -20,7 +20,7 @@ mod pretty;
 mod sized;
 pub mod subset;
 
-pub use config::{Compiled, Config, Options, Side, compile};
+pub use config::{Compiled, Config, Options, Side, TELEGRAM_DOCS, compile};
 pub use tlayer_parser::{Dialect, Loaded, Sources};
 
 use std::fmt;

@@ -54,7 +54,9 @@ golden!(
     docs,
     builtins,
     derives,
-    accessors
+    accessors,
+    builders,
+    service
 );
 
 #[test]
@@ -72,6 +74,8 @@ fn every_fixture_is_listed() {
         "builtins",
         "derives",
         "accessors",
+        "builders",
+        "service",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =
@@ -114,6 +118,9 @@ fn client_and_server_sides_cut_function_code() {
     assert_eq!(count(&server, "impl<X: ::tlayer::TlRead> ::tlayer::TlRead for"), 2);
     assert!(both.contains("pub enum Function") && server.contains("pub enum Function"));
     assert!(!client.contains("pub enum Function"));
+    // The service module (peel, the Service trait, serve) is server-side code.
+    assert!(both.contains("pub mod service") && server.contains("pub mod service"));
+    assert!(!client.contains("pub mod service"));
     // Types (the struct and the enum `NearestDc`) keep both directions on every side.
     for code in [&both, &client, &server] {
         assert_eq!(count(code, "impl ::tlayer::TlRead for NearestDc"), 2);

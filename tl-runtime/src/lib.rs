@@ -115,6 +115,7 @@ mod impls;
 mod layer;
 mod object;
 mod reader;
+mod service;
 mod traits;
 
 pub use error::{Error, Result};
@@ -125,4 +126,5 @@ pub use impls::{
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
 pub use object::{DEFAULT_MAX_INFLATED, Either, GZIP_PACKED_ID, read_sized, write_sized};
 pub use reader::Reader;
+pub use service::{RpcError, answer_bytes, answer_with};
 pub use traits::{Identifiable, RemoteCall, TlRead, TlReadRef, TlWrite};

@@ -2,9 +2,12 @@
 //! `functions`, namespaces as nested modules, and a few schema-wide items at the root.
 
 mod accessors;
+mod builders;
 mod caps;
 mod enums;
 mod functions;
+mod links;
+mod service;
 mod structs;
 mod wire;
 
@@ -21,12 +24,18 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     let caps = caps::AllCaps::of(model);
     for (i, item) in model.types.iter().enumerate() {
         tree.add(&item.path, structs::constructor(model, i, opts, &caps));
+        if opts.builders {
+            tree.add(&item.path, builders::builders(model, item));
+        }
     }
     for e in 0..model.enums.len() {
         tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts, caps.enums[e]));
     }
     for i in 0..model.functions.len() {
         tree.add(&model.functions[i].path, structs::function(model, i, opts, &caps));
+        if opts.builders {
+            tree.add(&model.functions[i].path, builders::builders(model, &model.functions[i]));
+        }
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
         tree.add(
@@ -49,6 +58,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let lookup = functions::name_lookup(model);
+    let service = (opts.side != Side::Client).then(|| service::module(model)).flatten();
     let wide = serde_wide_module(model, opts);
     let mods = [Kind::Types, Kind::Enums, Kind::Functions].map(|k| {
         let (name, doc) = match k {
@@ -63,6 +73,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         #layers
         #lookup
         #wide
+        #service
         #(#mods)*
     }
 }

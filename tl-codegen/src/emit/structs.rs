@@ -75,7 +75,8 @@ fn common(
     (caps, write, read): (Caps, bool, bool),
 ) -> TokenStream {
     let name = ident(&item.path.name);
-    let doc = docs(item.def);
+    let mut doc = docs(item.def);
+    doc.extend(super::links::item(opts, item));
     let derive = derives(opts, caps);
     let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));

@@ -1,0 +1,135 @@
+//! Construction that names only what is set: for a struct with flag fields, `X::new(required)`
+//! (the fields without a flag, in wire order) and a chaining setter per flag field
+//! (`.reply_to(..)`, `.silent(true)`), every flag field unset until its setter runs.
+//!
+//! Arguments and setters take `impl Into<T>` (scalars and type parameters: `T`), so a
+//! constructor struct goes where its enum is wanted, `&str` where a `String` is and an array
+//! where a `Vec` is. Generic methods cost the generated crate only their
+//! type check; each is compiled where it is used.
+
+use super::{generic_params, rust_type};
+use crate::ident::ident;
+use crate::model::{FieldKind, Item, Model, TyKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl X { pub fn new(..) -> Self; setters }` for an item with at least one flag field
+/// (`flags.N?T`, `flags.N?true`, or a group sharing a bit); nothing for other items, which a
+/// literal names in full anyway.
+pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    let tl_name = item.def.name.text;
+    for f in &item.fields {
+        let name = ident(&f.name);
+        match &f.kind {
+            FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => {}
+            FieldKind::Value(t) => {
+                if plain(&t.kind) {
+                    let ty = rust_type(model, t);
+                    args.push(quote!(#name: #ty));
+                    inits.push(quote!(#name));
+                } else {
+                    let ty = rust_type(model, t);
+                    args.push(quote!(#name: impl Into<#ty>));
+                    inits.push(quote!(#name: #name.into()));
+                }
+            }
+            FieldKind::Bit { .. } => {
+                inits.push(quote!(#name: false));
+                if f.name != "new" {
+                    let doc = format!(" Sets `{}` (`{}`).", f.tl_name, flag_text(item, &f.tl_name));
+                    setters.push(quote! {
+                        #[doc = #doc]
+                        pub fn #name(mut self, on: bool) -> Self {
+                            self.#name = on;
+                            self
+                        }
+                    });
+                }
+            }
+            FieldKind::Optional { ty, .. } => {
+                inits.push(quote!(#name: None));
+                if f.name != "new" {
+                    let doc = format!(" Sets `{}` (`{}`).", f.tl_name, flag_text(item, &f.tl_name));
+                    let rty = rust_type(model, ty);
+                    setters.push(if plain(&ty.kind) {
+                        quote! {
+                            #[doc = #doc]
+                            pub fn #name(mut self, value: #rty) -> Self {
+                                self.#name = Some(value);
+                                self
+                            }
+                        }
+                    } else {
+                        quote! {
+                            #[doc = #doc]
+                            pub fn #name(mut self, value: impl Into<#rty>) -> Self {
+                                self.#name = Some(value.into());
+                                self
+                            }
+                        }
+                    });
+                }
+            }
+            FieldKind::Group { name: group, members, .. } => {
+                inits.push(quote!(#name: None));
+                if f.name != "new" {
+                    let tl: Vec<&str> = members.iter().map(|(_, tl, _)| tl.as_str()).collect();
+                    let doc = format!(" Sets `{}` together (they share one flag bit).", tl.join("`, `"));
+                    let group = ident(group);
+                    setters.push(quote! {
+                        #[doc = #doc]
+                        pub fn #name(mut self, value: #group) -> Self {
+                            self.#name = Some(value);
+                            self
+                        }
+                    });
+                }
+            }
+        }
+    }
+    let flagged = item
+        .fields
+        .iter()
+        .any(|f| matches!(f.kind, FieldKind::Bit { .. } | FieldKind::Optional { .. } | FieldKind::Group { .. }));
+    if !flagged {
+        return TokenStream::new();
+    }
+    let name = ident(&item.path.name);
+    let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let params = generic_params(&generics, None);
+    let new_doc = format!(" `{tl_name}` with the fields that have no flag; every flag field unset.");
+    // Clippy's `too_many_arguments` fires above 7.
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #params #name #params {
+            #[doc = #new_doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// True for a type taken as it is: a scalar (`impl Into` would only blur what a literal means)
+/// or a type parameter.
+fn plain(kind: &TyKind) -> bool {
+    matches!(
+        kind,
+        TyKind::I32 | TyKind::I64 | TyKind::F64 | TyKind::U32 | TyKind::Bool | TyKind::Array(_) | TyKind::Generic(_)
+    )
+}
+
+/// The TL text of flag field `name` of `item` (`flags.0?InputReplyTo`), for a setter's doc.
+fn flag_text(item: &Item<'_>, name: &str) -> String {
+    let mut out = String::new();
+    if let Some((_, Some(cond), ty)) = item.def.fields().find(|(n, _, _)| n.text == name) {
+        out.push_str(&format!("{}.{}?", cond.field.text, cond.bit));
+        tlayer_parser::print::print_type(&mut out, ty);
+    }
+    out
+}
