@@ -78,25 +78,25 @@ fn tlayer_path(path: &tlayer_codegen::model::Path) -> String {
     path.modules.iter().map(|m| format!("{m}::")).collect::<String>() + path.name.as_str()
 }
 
-/// tlayer's name for each stored TL field of `item`, by TL name.
+/// tlayer's name for each TL field of `item` (a Markdown cell), by TL name.
 fn tlayer_fields(item: &Item<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in &item.fields {
         match &f.kind {
             FieldKind::Flags => {}
             FieldKind::Value(_) | FieldKind::Optional { .. } | FieldKind::Bit { .. } => {
-                out.push((f.tl_name.clone(), f.name.clone()))
+                out.push((f.tl_name.clone(), format!("`{}`", f.name)))
             }
             FieldKind::Group { members, .. } => {
                 for (m, tl, _) in members {
-                    out.push((tl.clone(), format!("{}.{m} (one `Option` for the fields of one flag bit)", f.name)));
+                    out.push((tl.clone(), format!("`{}.{m}` (one `Option` for the fields of one flag bit)", f.name)));
                 }
             }
             FieldKind::Shared { owner } => {
                 let owner = &item.fields[*owner];
                 let in_group = matches!(&owner.kind, FieldKind::Group { members, .. } if members.iter().any(|(_, tl, _)| *tl == f.tl_name));
                 if !in_group {
-                    out.push((f.tl_name.clone(), format!("{}() (a getter: set with `{}`)", f.name, owner.name)));
+                    out.push((f.tl_name.clone(), format!("`{}()` (a getter: set with `{}`)", f.name, owner.name)));
                 }
             }
             FieldKind::Length { of } => {
@@ -141,9 +141,9 @@ fn table() -> String {
             structs.push(format!("| `{tl}` | `{top}::{theirs}` | `{top}::{ours}` |"));
         }
         for (tl_field, ours) in tlayer_fields(item) {
-            let theirs = grammers_field(&tl_field);
+            let theirs = format!("`{}`", grammers_field(&tl_field));
             if theirs != ours {
-                fields.push(format!("| `{tl}.{tl_field}` | `{theirs}` | `{ours}` |"));
+                fields.push(format!("| `{tl}.{tl_field}` | {theirs} | {ours} |"));
             }
         }
     }
