@@ -144,3 +144,32 @@ fn config_writes_only_when_changed_and_says_what_to_watch() {
     assert_eq!(err.to_string(), "give either schema files or layer files, not both");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn doc_links_point_at_each_items_page() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/service/schema.tl"))
+        .unwrap();
+    let generate = |doc_links: Option<&str>| {
+        let options = tlayer_codegen::Options {
+            doc_links: doc_links.map(String::from),
+            format: false,
+            ..Default::default()
+        };
+        tlayer_codegen::generate("s.tl", &src, &options).unwrap()
+    };
+    let plain = generate(None);
+    assert!(!plain.contains("https://"), "no links by default");
+    let linked = generate(Some(tlayer_codegen::TELEGRAM_DOCS));
+    for line in [
+        "/// <https://core.telegram.org/constructor/user>",
+        "/// <https://core.telegram.org/type/User>",
+        "/// <https://core.telegram.org/method/getUser>",
+        "/// <https://core.telegram.org/method/invokeWithLayer>",
+    ] {
+        assert_eq!(linked.matches(line).count(), 1, "{line}");
+    }
+    // One link per constructor (user, true), boxed type (User, True) and function (6); a
+    // base's trailing `/` is not doubled.
+    assert_eq!(linked.matches("<https://core.telegram.org/").count(), 2 + 2 + 6);
+    assert_eq!(generate(Some("https://example.org/docs/")).matches("<https://example.org/docs/method/").count(), 6);
+}
