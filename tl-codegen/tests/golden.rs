@@ -56,7 +56,7 @@ golden!(
     derives,
     accessors,
     builders,
-    service
+    serving
 );
 
 #[test]
@@ -75,7 +75,7 @@ fn every_fixture_is_listed() {
         "derives",
         "accessors",
         "builders",
-        "service",
+        "serving",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =
@@ -147,7 +147,7 @@ fn config_writes_only_when_changed_and_says_what_to_watch() {
 
 #[test]
 fn doc_links_point_at_each_items_page() {
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/service/schema.tl"))
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serving/schema.tl"))
         .unwrap();
     let generate = |doc_links: Option<&str>| {
         let options = tlayer_codegen::Options {

@@ -23,7 +23,7 @@ fixtures!(
     derives,
     accessors,
     builders,
-    service
+    serving
 );
 
 /// The same fixtures in the one-pass layout that build scripts get by default.
@@ -47,7 +47,7 @@ mod layout {
         derives,
         accessors,
         builders,
-        service
+        serving
     );
 }
 
@@ -362,7 +362,7 @@ fn builders_name_only_what_is_set() {
 }
 
 mod served {
-    use super::service::{enums, functions, service, types};
+    use super::serving::{enums, functions, service, types};
     use tlayer::{RawObject, RpcError, TlWrite};
 
     /// Serves `getUser` only; its answer names the layer the request announced.
@@ -446,7 +446,7 @@ mod served {
         let function = <functions::Function as tlayer::TlRead>::from_bytes(&many.to_bytes()).unwrap();
         assert!(service::peel(function).0.wrappers.is_empty());
         assert_eq!(service::serve(&mut Users, &many.to_bytes()).unwrap(), not_implemented);
-        let golden = include_str!("fixtures/service/expected.rs");
+        let golden = include_str!("fixtures/serving/expected.rs");
         assert!(!golden.contains("WrapMany(Box<functions::WrapMany<()>>)"));
         assert!(!golden.contains("fn wrap_many("));
     }

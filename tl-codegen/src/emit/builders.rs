@@ -1,6 +1,7 @@
 //! Construction that names only what is set: for a struct with flag fields, `X::new(required)`
 //! (the fields without a flag, in wire order) and a chaining setter per flag field
-//! (`.reply_to(..)`, `.silent(true)`), every flag field unset until its setter runs.
+//! (`.reply_to(..)`, `.silent(true)`), every flag field unset until its setter runs. A struct
+//! whose every field is a flag field also gets `Default` (all unset).
 //!
 //! Arguments and setters take `impl Into<T>` (scalars and type parameters: `T`), so a
 //! constructor struct goes where its enum is wanted, `&str` where a `String` is and an array
@@ -23,17 +24,28 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
     let tl_name = item.def.name.text;
     for f in &item.fields {
         let name = ident(&f.name);
+        // A setter named like a conversion (`from_id`, `to_id`) takes `self` by value, as every
+        // setter does: clippy's naming rule for conversions does not apply.
+        let conv = ["from_", "to_", "as_", "is_", "into_"]
+            .iter()
+            .any(|p| f.name.trim_start_matches("r#").starts_with(p))
+            .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
         match &f.kind {
             FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => {}
             FieldKind::Value(t) => {
-                if plain(&t.kind) {
-                    let ty = rust_type(model, t);
-                    args.push(quote!(#name: #ty));
-                    inits.push(quote!(#name));
+                // `_2`, `__`: clippy wants a more descriptive argument.
+                let arg = if f.name.trim_start_matches("r#").bytes().all(|b| b == b'_' || b.is_ascii_digit()) {
+                    ident(&format!("__f{}", f.name))
                 } else {
-                    let ty = rust_type(model, t);
-                    args.push(quote!(#name: impl Into<#ty>));
-                    inits.push(quote!(#name: #name.into()));
+                    name.clone()
+                };
+                let ty = rust_type(model, t);
+                if plain(&t.kind) {
+                    args.push(quote!(#arg: #ty));
+                    inits.push(if arg == name { quote!(#name) } else { quote!(#name: #arg) });
+                } else {
+                    args.push(quote!(#arg: impl Into<#ty>));
+                    inits.push(quote!(#name: #arg.into()));
                 }
             }
             FieldKind::Bit { .. } => {
@@ -42,6 +54,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     let doc = format!(" Sets `{}` (`{}`).", f.tl_name, flag_text(item, &f.tl_name));
                     setters.push(quote! {
                         #[doc = #doc]
+                        #conv
                         pub fn #name(mut self, on: bool) -> Self {
                             self.#name = on;
                             self
@@ -57,6 +70,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     setters.push(if plain(&ty.kind) {
                         quote! {
                             #[doc = #doc]
+                            #conv
                             pub fn #name(mut self, value: #rty) -> Self {
                                 self.#name = Some(value);
                                 self
@@ -65,6 +79,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     } else {
                         quote! {
                             #[doc = #doc]
+                            #conv
                             pub fn #name(mut self, value: impl Into<#rty>) -> Self {
                                 self.#name = Some(value.into());
                                 self
@@ -81,6 +96,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     let group = ident(group);
                     setters.push(quote! {
                         #[doc = #doc]
+                        #conv
                         pub fn #name(mut self, value: #group) -> Self {
                             self.#name = Some(value);
                             self
@@ -103,6 +119,16 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
     let new_doc = format!(" `{tl_name}` with the fields that have no flag; every flag field unset.");
     // Clippy's `too_many_arguments` fires above 7.
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // Every field a flag field: "all unset" is an honest default.
+    let default = args.is_empty().then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #params #name #params {
             #[doc = #new_doc]
@@ -112,6 +138,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
             }
             #(#setters)*
         }
+        #default
     }
 }
 

@@ -103,8 +103,12 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
             }
         });
         let write = write_expr(model, ret, quote!(v));
-        answer_arms.push(quote! {
-            functions::#function::#variant(x) => ::tlayer::answer_with(service.#method(&cx, *x), |v, out| #write),
+        let boxed = quote!(<#ret_ty as ::tlayer::TlWrite>::write_boxed(v, out));
+        answer_arms.push(if write.to_string() == boxed.to_string() {
+            // The result's own boxed form: the common case.
+            quote!(functions::#function::#variant(x) => ::tlayer::answer_bytes(service.#method(&cx, *x)),)
+        } else {
+            quote!(functions::#function::#variant(x) => ::tlayer::answer_with(service.#method(&cx, *x), |v, out| #write),)
         });
     }
     let unserved = (!unserved.is_empty()).then(|| {
