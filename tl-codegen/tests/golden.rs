@@ -150,11 +150,8 @@ fn doc_links_point_at_each_items_page() {
     let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serving/schema.tl"))
         .unwrap();
     let generate = |doc_links: Option<&str>| {
-        let options = tlayer_codegen::Options {
-            doc_links: doc_links.map(String::from),
-            format: false,
-            ..Default::default()
-        };
+        let options =
+            tlayer_codegen::Options { doc_links: doc_links.map(String::from), format: false, ..Default::default() };
         tlayer_codegen::generate("s.tl", &src, &options).unwrap()
     };
     let plain = generate(None);

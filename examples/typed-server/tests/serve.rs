@@ -17,7 +17,16 @@ fn tl_string(s: &str) -> Vec<u8> {
 fn first_request() -> functions::InvokeWithLayer<functions::InitConnection<functions::help::GetNearestDc>> {
     functions::InvokeWithLayer {
         layer: 230,
-        query: functions::InitConnection::new(4, "example", "linux", "1.0", "en", "", "nl", functions::help::GetNearestDc {}),
+        query: functions::InitConnection::new(
+            4,
+            "example",
+            "linux",
+            "1.0",
+            "en",
+            "",
+            "nl",
+            functions::help::GetNearestDc {},
+        ),
     }
 }
 
@@ -66,7 +75,10 @@ fn nearest_dc_through_invoke_with_layer_and_init_connection() {
     want.extend(2_i32.to_le_bytes());
     assert_eq!(answer, want);
     let decoded = RawObject(answer).answer::<functions::help::GetNearestDc, RpcError>().unwrap();
-    assert_eq!(decoded, Ok(enums::NearestDc::from(types::NearestDc { country: "NL".into(), this_dc: 2, nearest_dc: 2 })));
+    assert_eq!(
+        decoded,
+        Ok(enums::NearestDc::from(types::NearestDc { country: "NL".into(), this_dc: 2, nearest_dc: 2 }))
+    );
     assert_eq!(server.calls_by_layer.get(&230), Some(&1));
 }
 

@@ -71,9 +71,10 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         dialect,
         only: only_names(args)?,
         builders: !args.no_builders,
-        doc_links: args.doc_links.as_ref().map(|b| {
-            if b == "telegram" { tlayer_codegen::TELEGRAM_DOCS.to_string() } else { b.clone() }
-        }),
+        doc_links: args
+            .doc_links
+            .as_ref()
+            .map(|b| if b == "telegram" { tlayer_codegen::TELEGRAM_DOCS.to_string() } else { b.clone() }),
         ..Options::default()
     };
     let code = if args.layers.is_empty() {
