@@ -91,6 +91,13 @@
 //! MTProto's `bytes:int body:Object` is read and written with [`read_sized`] and
 //! [`write_sized`]. See `docs/mtproto.md`.
 //!
+//! # Serving
+//!
+//! Server-side generated code has a `service` module: `peel` takes the request wrappers off,
+//! a `Service` trait has a method per function returning `Result<Return, RpcError>`, and
+//! `serve` answers request bytes with the bytes [`answer_bytes`] or [`answer_with`] make: the
+//! result, or MTProto's `rpc_error` ([`RpcError`]).
+//!
 //! # Example
 //!
 //! ```
