@@ -358,7 +358,12 @@ fn builders_name_only_what_is_set() {
     assert_eq!(wrapped.clone().proxy("p").proxy, Some("p".to_string()));
     assert_eq!(wrapped.api_id, 4);
     let golden = include_str!("fixtures/builders/expected.rs");
-    assert_eq!(golden.matches("pub fn new(").count(), 3, "replyTo, sendMessage, initConnection");
+    assert_eq!(golden.matches("pub fn new(").count(), 4, "filter, replyTo, sendMessage, initConnection");
+    // Every field of `filter` is a flag field: `Default` is all unset, flags 0.
+    assert_eq!(types::Filter::default(), types::Filter::new());
+    assert_eq!(types::Filter::default().to_bytes()[4..], 0u32.to_le_bytes());
+    assert_eq!(types::Filter::new().pinned(true).limit(5).to_bytes()[4..], [3, 0, 0, 0, 5, 0, 0, 0]);
+    assert_eq!(golden.matches("impl Default for").count(), 1);
 }
 
 mod served {
