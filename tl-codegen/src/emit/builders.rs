@@ -48,10 +48,10 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     inits.push(quote!(#name: #arg.into()));
                 }
             }
-            FieldKind::Bit { .. } => {
+            FieldKind::Bit { flags, bit } => {
                 inits.push(quote!(#name: false));
                 if f.name != "new" {
-                    let doc = format!(" Sets `{}` (`{}`).", f.tl_name, flag_text(item, &f.tl_name));
+                    let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
                     setters.push(quote! {
                         #[doc = #doc]
                         #conv
@@ -62,10 +62,10 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     });
                 }
             }
-            FieldKind::Optional { ty, .. } => {
+            FieldKind::Optional { ty, flags, bit } => {
                 inits.push(quote!(#name: None));
                 if f.name != "new" {
-                    let doc = format!(" Sets `{}` (`{}`).", f.tl_name, flag_text(item, &f.tl_name));
+                    let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
                     let rty = rust_type(model, ty);
                     setters.push(if plain(&ty.kind) {
                         quote! {
@@ -149,14 +149,4 @@ fn plain(kind: &TyKind) -> bool {
         kind,
         TyKind::I32 | TyKind::I64 | TyKind::F64 | TyKind::U32 | TyKind::Bool | TyKind::Array(_) | TyKind::Generic(_)
     )
-}
-
-/// The TL text of flag field `name` of `item` (`flags.0?InputReplyTo`), for a setter's doc.
-fn flag_text(item: &Item<'_>, name: &str) -> String {
-    let mut out = String::new();
-    if let Some((_, Some(cond), ty)) = item.def.fields().find(|(n, _, _)| n.text == name) {
-        out.push_str(&format!("{}.{}?", cond.field.text, cond.bit));
-        tlayer_parser::print::print_type(&mut out, ty);
-    }
-    out
 }
