@@ -13,6 +13,7 @@ fn main() {
             "invokeWithoutUpdates",
             "invokeAfterMsg",
         ])
+        .builders(true)
         .out_file("api.rs")
         .compile();
     if let Err(e) = generated {

@@ -38,7 +38,8 @@ pub struct Options {
     /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
     pub binary_strings: crate::binary::BinaryStrings,
     /// `X::new(required fields)` and a chaining setter per flag field, for every struct with
-    /// flag fields (see `emit/builders.rs`). Default `true`.
+    /// flag fields (see `emit/builders.rs`). Default `false`: they add about 13% to a
+    /// `cargo check` of layer 230 (`BENCHMARKS.md`), so a crate asks for them.
     pub builders: bool,
     /// A link on every item's docs to its page under this site: `BASE/constructor/NAME`,
     /// `BASE/method/NAME`, `BASE/type/NAME` (Telegram's scheme, [`TELEGRAM_DOCS`]). Default
@@ -59,7 +60,7 @@ impl Default for Options {
             dialect: None,
             only: Vec::new(),
             binary_strings: Default::default(),
-            builders: true,
+            builders: false,
             doc_links: None,
         }
     }
@@ -204,7 +205,7 @@ impl Config {
     }
 
     /// Whether structs with flag fields get `X::new(required)` and a setter per flag field
-    /// (default `true`).
+    /// (default `false`: they cost about 13% more `cargo check` time on layer 230).
     pub fn builders(&mut self, yes: bool) -> &mut Self {
         self.options.builders = yes;
         self

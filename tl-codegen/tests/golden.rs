@@ -17,7 +17,8 @@ fn check(name: &str) {
 fn check_mode(name: &str, file: &str, format: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let schema = std::fs::read_to_string(dir.join("schema.tl")).unwrap();
-    let options = tlayer_codegen::Options { format, ..Default::default() };
+    // Builders are opt-in: the `builders` fixture asks for them.
+    let options = tlayer_codegen::Options { format, builders: name == "builders", ..Default::default() };
     let generated = tlayer_codegen::generate("schema.tl", &schema, &options).unwrap();
     let expected_path = dir.join(file);
     if std::env::var_os("TLAYER_BLESS").is_some() {

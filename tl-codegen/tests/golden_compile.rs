@@ -397,7 +397,11 @@ mod served {
             tag: "t".into(),
             query: functions::InvokeWithLayer {
                 layer: 7,
-                query: functions::InitConnection::new(1, functions::GetUser { id: 5 }).proxy("p"),
+                query: functions::InitConnection {
+                    api_id: 1,
+                    proxy: Some("p".into()),
+                    query: functions::GetUser { id: 5 },
+                },
             },
         };
         let bytes = request.to_bytes();
@@ -460,7 +464,11 @@ mod served {
     fn every_truncated_request_is_an_error() {
         let request = functions::WithTag {
             tag: "tag".into(),
-            query: functions::InitConnection::new(1, functions::GetUsers { ids: vec![1, 2, 3] }),
+            query: functions::InitConnection {
+                api_id: 1,
+                proxy: None,
+                query: functions::GetUsers { ids: vec![1, 2, 3] },
+            },
         };
         let bytes = request.to_bytes();
         for end in 0..bytes.len() {

@@ -38,9 +38,10 @@ pub struct Args {
     /// starts a comment).
     #[arg(long, value_name = "FILE")]
     pub only_file: Vec<PathBuf>,
-    /// No `X::new(required)` and flag-field setters on structs with flag fields.
+    /// `X::new(required)` and flag-field setters on structs with flag fields (they cost about
+    /// 13% more `cargo check` time on layer 230).
     #[arg(long)]
-    pub no_builders: bool,
+    pub builders: bool,
     /// Link every item's docs to its page under BASE (`BASE/constructor/NAME`, `/method/NAME`,
     /// `/type/NAME`); `telegram` is https://core.telegram.org.
     #[arg(long, value_name = "BASE")]
@@ -70,7 +71,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         format: !args.no_format,
         dialect,
         only: only_names(args)?,
-        builders: !args.no_builders,
+        builders: args.builders,
         doc_links: args
             .doc_links
             .as_ref()
