@@ -75,7 +75,7 @@ fn grammers_path(tl: &str, last: &str) -> String {
 }
 
 fn tlayer_path(path: &tlayer_codegen::model::Path) -> String {
-    path.modules.iter().map(|m| format!("{m}::")).collect::<String>() + path.name.as_str()
+    path.modules.iter().map(|m| format!("{m}::")).collect::<String>() + &path.name.to_string()
 }
 
 /// tlayer's name for each TL field of `item` (a Markdown cell), by TL name.
@@ -125,16 +125,16 @@ fn table() -> String {
         }
         for &v in &en.variants {
             let item = &model.types[v];
-            let theirs = format!("{theirs}::{}", grammers_variant(item.def.name.text, en.tl_name));
+            let theirs = format!("{theirs}::{}", grammers_variant(item.tl_name, en.tl_name));
             let ours = format!("{ours}::{}", item.variant);
             if theirs != ours {
-                variants.push(format!("| `{}` | `enums::{theirs}` | `enums::{ours}` |", item.def.name.text));
+                variants.push(format!("| `{}` | `enums::{theirs}` | `enums::{ours}` |", item.tl_name));
             }
         }
     }
     for item in model.types.iter().chain(&model.functions) {
         let top = if item.path.kind == Kind::Functions { "functions" } else { "types" };
-        let tl = item.def.name.text;
+        let tl = item.tl_name;
         let theirs = grammers_path(tl, &grammers_type_name(tl));
         let ours = tlayer_path(&item.path);
         if theirs != ours {

@@ -21,24 +21,20 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
-    let tl_name = item.def.name.text;
+    let tl_name = item.tl_name;
     for f in &item.fields {
         let name = ident(&f.name);
         // A setter named like a conversion (`from_id`, `to_id`) takes `self` by value, as every
         // setter does: clippy's naming rule for conversions does not apply.
         let conv = ["from_", "to_", "as_", "is_", "into_"]
             .iter()
-            .any(|p| f.name.trim_start_matches("r#").starts_with(p))
+            .any(|p| f.name.text().starts_with(p))
             .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
         match &f.kind {
             FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => {}
             FieldKind::Value(t) => {
-                // `_2`, `__`: clippy wants a more descriptive argument.
-                let arg = if f.name.trim_start_matches("r#").bytes().all(|b| b == b'_' || b.is_ascii_digit()) {
-                    ident(&format!("__f{}", f.name))
-                } else {
-                    name.clone()
-                };
+                // `_2`, `__`: clippy wants a more descriptive argument (`__f_2`).
+                let arg = crate::ident::field_local(&f.name);
                 let ty = rust_type(model, t);
                 if plain(&t.kind) {
                     args.push(quote!(#arg: #ty));
@@ -88,12 +84,12 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                     });
                 }
             }
-            FieldKind::Group { name: group, members, .. } => {
+            FieldKind::Group { path: group, members, .. } => {
                 inits.push(quote!(#name: None));
                 if f.name != "new" {
                     let tl: Vec<&str> = members.iter().map(|(_, tl, _)| tl.as_str()).collect();
                     let doc = format!(" Sets `{}` together (they share one flag bit).", tl.join("`, `"));
-                    let group = ident(group);
+                    let group = super::path_tokens(group);
                     setters.push(quote! {
                         #[doc = #doc]
                         #conv

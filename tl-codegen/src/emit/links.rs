@@ -2,15 +2,15 @@
 //! `BASE/constructor/NAME` for a constructor, `BASE/method/NAME` for a function, `BASE/type/NAME`
 //! for a boxed type, with the TL name as written (`messages.sendMessage`).
 
-use crate::config::Options;
 use crate::model::{Item, Kind};
+use crate::options::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The doc lines linking constructor or function `item` to its page; nothing without a base.
 pub fn item(opts: &Options, item: &Item<'_>) -> TokenStream {
     let section = if item.path.kind == Kind::Functions { "method" } else { "constructor" };
-    link(opts, section, item.def.name.text)
+    link(opts, section, item.tl_name)
 }
 
 /// The doc lines linking boxed type `tl_name` to its page; nothing without a base.

@@ -8,10 +8,11 @@
 //! wrapper with its request taken out (`query: ()`), outermost first, and reads the layer from
 //! a `layer:int` field of an `invokeWithLayer` or from an `invokeWithLayerN` name.
 
-use super::functions::{dispatch_name, dispatched};
+use super::functions::dispatched;
 use super::{path_tokens, return_type, write_expr};
+use crate::ident::Name;
 use crate::ident::{Names, ident, snake};
-use crate::model::{FieldKind, Item, Model, TyKind};
+use crate::model::{FieldKind, Item, LayerWrapper, Model, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,7 +21,7 @@ const CONNECTION: &str = "initConnection";
 
 /// The name of the request field of wrapper `item`: its one field of the type of its result,
 /// a type parameter (`query:!X = X`); `None` when `item` is not a wrapper.
-pub fn wrapped_field<'i>(item: &'i Item<'_>) -> Option<&'i str> {
+pub fn wrapped_field<'i>(item: &'i Item<'_>) -> Option<&'i Name> {
     let [g] = item.generics.as_slice() else { return None };
     let returns_g = matches!(&item.returns, Some(t) if matches!(&t.kind, TyKind::Generic(r) if r == g));
     let mut queries = item
@@ -33,18 +34,19 @@ pub fn wrapped_field<'i>(item: &'i Item<'_>) -> Option<&'i str> {
     }
 }
 
-/// How wrapper `item` names a layer: `Some(expr)` over its peeled struct `w`.
+/// How wrapper `item` names a layer (the model's `layer_wrapper`): `Some(expr)` over its
+/// peeled struct `w`.
 fn layer_of(item: &Item<'_>) -> Option<TokenStream> {
-    let rest = item.def.name.text.strip_prefix("invokeWithLayer")?;
-    if rest.is_empty() {
-        let field = item.fields.iter().find(|f| {
-            f.name == "layer" && matches!(&f.kind, FieldKind::Value(t) if matches!(t.kind, TyKind::I32 | TyKind::U32))
-        })?;
-        let name = ident(&field.name);
-        Some(quote!(w.#name as u32))
-    } else {
-        let n = proc_macro2::Literal::u32_unsuffixed(rest.parse().ok()?);
-        Some(quote!(#n))
+    match item.layer_wrapper? {
+        LayerWrapper::Field => {
+            let field = item.fields.iter().find(|f| f.tl_name == "layer")?;
+            let name = ident(&field.name);
+            Some(quote!(w.#name as u32))
+        }
+        LayerWrapper::Fixed(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            Some(quote!(#n))
+        }
     }
 }
 
@@ -54,7 +56,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
     if functions.is_empty() {
         return None;
     }
-    let function = ident(&dispatch_name(model));
+    let function = ident(&model.function_enum);
     let mut wrapper_variants = Vec::new();
     let mut peel_arms = Vec::new();
     let mut connection = None;
@@ -66,11 +68,11 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
         let variant = ident(&item.variant);
         let path = path_tokens(&item.path);
         if let Some(query) = wrapped_field(item) {
-            let tl = format!(" `{}`, without its request.", item.def.name.text);
+            let tl = format!(" `{}`, without its request.", item.tl_name);
             wrapper_variants.push(quote!(#[doc = #tl] #variant(Box<#path<()>>),));
             let moved = item.fields.iter().filter(|f| stored(&f.kind)).map(|f| {
                 let name = ident(&f.name);
-                if f.name == query { quote!(#name: ()) } else { quote!(#name: w.#name) }
+                if f.name == *query { quote!(#name: ()) } else { quote!(#name: w.#name) }
             });
             let layer = layer_of(item).map(|l| quote!(cx.layer.get_or_insert(#l);));
             let query = ident(query);
@@ -82,7 +84,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
                     w.#query
                 }
             });
-            if item.def.name.text == CONNECTION && !item.older {
+            if item.tl_name == CONNECTION && !item.older {
                 connection = Some((variant.clone(), path.clone()));
             }
             unserved.push(variant);
@@ -92,10 +94,10 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
             unserved.push(variant);
             continue;
         }
-        let method = ident(&names.unique(snake(&item.variant)));
+        let method = ident(&names.unique(snake(item.variant.text())));
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = return_type(model, ret);
-        let doc = format!(" `{}`", item.def.name.text);
+        let doc = format!(" `{}`", item.tl_name);
         methods.push(quote! {
             #[doc = #doc]
             fn #method(&mut self, _cx: &Context, _request: #path) -> Result<#ret_ty, ::tlayer::RpcError> {
