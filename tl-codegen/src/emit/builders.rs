@@ -110,7 +110,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
         return TokenStream::new();
     }
     let name = ident(&item.path.name);
-    let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let generics: Vec<_> = item.generics.iter().map(ident).collect();
     let params = generic_params(&generics, None);
     let new_doc = format!(" `{tl_name}` with the fields that have no flag; every flag field unset.");
     // Clippy's `too_many_arguments` fires above 7.
