@@ -778,7 +778,7 @@ pub fn config() -> enums::Config {
         caption_length_max: 1024,
         message_length_max: 4096,
         webfile_dc_id: 4,
-        suggested_lang_code: Some(types::ConfigSuggestedLangCode {
+        suggested_lang_code: Some(types::groups::ConfigSuggestedLangCode {
             suggested_lang_code: "en".into(),
             lang_pack_version: 9_876,
             base_lang_pack_version: 9_870,
