@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::generate::{generate_layered, generate_loaded};
-use crate::options::{Options, Side};
+use crate::options::{Options, Side, TELEGRAM_DOCS};
 use std::path::{Path, PathBuf};
 use tlayer_parser::{Dialect, Loaded, Severity, Sources};
 
@@ -134,6 +134,27 @@ impl Config {
     /// Derive `serde::Serialize`/`Deserialize` when the crate's feature `feature` is on.
     pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.options.serde_feature = Some(feature.into());
+        self
+    }
+
+    /// Whether structs with flag fields get `X::new(required)` and a setter per flag field
+    /// (default `false`: they cost about 13% more `cargo check` time on layer 230).
+    pub fn builders(&mut self, yes: bool) -> &mut Self {
+        self.options.builders = yes;
+        self
+    }
+
+    /// Links every item's docs to its page on Telegram's site ([`TELEGRAM_DOCS`]:
+    /// `https://core.telegram.org/constructor/NAME`, `/method/NAME`, `/type/NAME`): for
+    /// Telegram's own schemas (API layers, MTProto). Off by default.
+    pub fn telegram_doc_links(&mut self) -> &mut Self {
+        self.doc_links(TELEGRAM_DOCS)
+    }
+
+    /// Links every item's docs to `BASE/constructor/NAME`, `BASE/method/NAME` or
+    /// `BASE/type/NAME`: a site laid out as Telegram's.
+    pub fn doc_links(&mut self, base: impl Into<String>) -> &mut Self {
+        self.options.doc_links = Some(base.into());
         self
     }
 

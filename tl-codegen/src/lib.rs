@@ -31,7 +31,7 @@ mod test_corpus;
 pub use config::{Compiled, Config, compile};
 pub use error::Error;
 pub use generate::{LayerSource, generate, generate_files, generate_layered, generate_layers, generate_loaded};
-pub use options::{Options, Side};
+pub use options::{Options, Side, TELEGRAM_DOCS};
 #[cfg(test)]
 pub(crate) use test_corpus::corpus_files;
 pub use tlayer_parser::{Dialect, Loaded, Sources};

@@ -36,7 +36,19 @@ pub struct Options {
     pub only: Vec<String>,
     /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
     pub binary_strings: crate::binary::BinaryStrings,
+    /// `X::new(required fields)` and a chaining setter per flag field, for every struct with
+    /// flag fields (see `emit/builders.rs`). Default `false`: they add about 13% to a
+    /// `cargo check` of layer 230 (`BENCHMARKS.md`), so a crate asks for them.
+    pub builders: bool,
+    /// A link on every item's docs to its page under this site: `BASE/constructor/NAME`,
+    /// `BASE/method/NAME`, `BASE/type/NAME` (Telegram's scheme, [`TELEGRAM_DOCS`]). Default
+    /// `None`: a schema does not say whether Telegram documents it.
+    pub doc_links: Option<String>,
 }
+
+/// Telegram's documentation site, for [`Options::doc_links`]: its pages are
+/// `https://core.telegram.org/constructor/NAME`, `/method/NAME` and `/type/NAME`.
+pub const TELEGRAM_DOCS: &str = "https://core.telegram.org";
 
 impl Default for Options {
     fn default() -> Self {
@@ -47,6 +59,8 @@ impl Default for Options {
             dialect: None,
             only: Vec::new(),
             binary_strings: Default::default(),
+            builders: false,
+            doc_links: None,
         }
     }
 }

@@ -17,7 +17,8 @@ fn check(name: &str) {
 fn check_mode(name: &str, file: &str, format: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let schema = std::fs::read_to_string(dir.join("schema.tl")).unwrap();
-    let options = tlayer_codegen::Options { format, ..Default::default() };
+    // Builders are opt-in: the `builders` fixture asks for them.
+    let options = tlayer_codegen::Options { format, builders: name == "builders", ..Default::default() };
     let generated = tlayer_codegen::generate("schema.tl", &schema, &options).unwrap();
     let expected_path = dir.join(file);
     if std::env::var_os("TLAYER_BLESS").is_some() {
@@ -54,7 +55,9 @@ golden!(
     docs,
     builtins,
     derives,
-    accessors
+    accessors,
+    builders,
+    serving
 );
 
 #[test]
@@ -72,6 +75,8 @@ fn every_fixture_is_listed() {
         "builtins",
         "derives",
         "accessors",
+        "builders",
+        "serving",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found: Vec<String> =
@@ -114,6 +119,9 @@ fn client_and_server_sides_cut_function_code() {
     assert_eq!(count(&server, "impl<X: ::tlayer::TlRead> ::tlayer::TlRead for"), 2);
     assert!(both.contains("pub enum Function") && server.contains("pub enum Function"));
     assert!(!client.contains("pub enum Function"));
+    // The service module (peel, the Service trait, serve) is server-side code.
+    assert!(both.contains("pub mod service") && server.contains("pub mod service"));
+    assert!(!client.contains("pub mod service"));
     // Types (the struct and the enum `NearestDc`) keep both directions on every side.
     for code in [&both, &client, &server] {
         assert_eq!(count(code, "impl ::tlayer::TlRead for NearestDc"), 2);
@@ -136,4 +144,30 @@ fn config_writes_only_when_changed_and_says_what_to_watch() {
         tlayer_codegen::Config::new().schema(&schema).layer(Some(1), &schema).out_dir(&dir).compile().unwrap_err();
     assert_eq!(err.to_string(), "give either schema files or layer files, not both");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn doc_links_point_at_each_items_page() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serving/schema.tl"))
+        .unwrap();
+    let generate = |doc_links: Option<&str>| {
+        let options =
+            tlayer_codegen::Options { doc_links: doc_links.map(String::from), format: false, ..Default::default() };
+        tlayer_codegen::generate("s.tl", &src, &options).unwrap()
+    };
+    let plain = generate(None);
+    assert!(!plain.contains("https://"), "no links by default");
+    let linked = generate(Some(tlayer_codegen::TELEGRAM_DOCS));
+    for line in [
+        "/// <https://core.telegram.org/constructor/user>",
+        "/// <https://core.telegram.org/type/User>",
+        "/// <https://core.telegram.org/method/getUser>",
+        "/// <https://core.telegram.org/method/invokeWithLayer>",
+    ] {
+        assert_eq!(linked.matches(line).count(), 1, "{line}");
+    }
+    // One link per constructor (user, true), boxed type (User, True) and function (6); a
+    // base's trailing `/` is not doubled.
+    assert_eq!(linked.matches("<https://core.telegram.org/").count(), 2 + 2 + 6);
+    assert_eq!(generate(Some("https://example.org/docs/")).matches("<https://example.org/docs/method/").count(), 6);
 }

@@ -21,7 +21,9 @@ fixtures!(
     docs,
     builtins,
     derives,
-    accessors
+    accessors,
+    builders,
+    serving
 );
 
 /// The same fixtures in the one-pass layout that build scripts get by default.
@@ -43,7 +45,9 @@ mod layout {
         docs,
         builtins,
         derives,
-        accessors
+        accessors,
+        builders,
+        serving
     );
 }
 
@@ -326,4 +330,150 @@ fn enums_read_the_fields_every_constructor_has() {
     assert_eq!(golden.matches("pub fn id(&self)").count(), 1, "Message's only");
     assert!(!golden.contains("pub fn value(&self)"));
     assert!(!golden.contains("pub fn action(&self)"), "only messageService has `action`");
+}
+
+#[test]
+fn builders_name_only_what_is_set() {
+    use builders::{functions, types};
+    let built = functions::SendMessage::new(types::PeerUser { user_id: 5 }, "hi", 9)
+        .reply_to(types::ReplyTo::new(3).top_msg_id(1))
+        .silent(true);
+    let literal = functions::SendMessage {
+        silent: true,
+        peer: types::PeerUser { user_id: 5 }.into(),
+        reply_to: Some(types::ReplyTo { msg_id: 3, top_msg_id: Some(1), quote: None }.into()),
+        message: "hi".into(),
+        random_id: 9,
+        entities: None,
+    };
+    assert_eq!(built, literal);
+    // Unset flag fields stay unset: only bits 0 (reply_to) and 5 (silent) are written.
+    assert_eq!(built.to_bytes()[4..8], (1u32 | 1 << 5).to_le_bytes());
+    let unset = functions::SendMessage::new(types::PeerUser { user_id: 5 }, "hi", 9);
+    assert_eq!(unset.to_bytes()[4..8], 0u32.to_le_bytes());
+    // Setters take what converts into the field: a Vec from an array.
+    assert_eq!(unset.clone().entities([1, 2]).entities, Some(vec![1, 2]));
+    // Generic structs get them too; structs without flag fields (peerUser) do not.
+    let wrapped = functions::InitConnection::new(4, functions::SendMessage::new(types::PeerUser { user_id: 5 }, "", 1));
+    assert_eq!(wrapped.clone().proxy("p").proxy, Some("p".to_string()));
+    assert_eq!(wrapped.api_id, 4);
+    let golden = include_str!("fixtures/builders/expected.rs");
+    assert_eq!(golden.matches("pub fn new(").count(), 4, "filter, replyTo, sendMessage, initConnection");
+    // Every field of `filter` is a flag field: `Default` is all unset, flags 0.
+    assert_eq!(types::Filter::default(), types::Filter::new());
+    assert_eq!(types::Filter::default().to_bytes()[4..], 0u32.to_le_bytes());
+    assert_eq!(types::Filter::new().pinned(true).limit(5).to_bytes()[4..], [3, 0, 0, 0, 5, 0, 0, 0]);
+    assert_eq!(golden.matches("impl Default for").count(), 1);
+}
+
+mod served {
+    use super::serving::{enums, functions, service, types};
+    use tlayer::{RawObject, RpcError, TlWrite};
+
+    /// Serves `getUser` only; its answer names the layer the request announced.
+    pub struct Users;
+
+    impl service::Service for Users {
+        fn get_user(&mut self, cx: &service::Context, request: functions::GetUser) -> Result<enums::User, RpcError> {
+            if request.id == 0 {
+                return Err(RpcError::new(400, "USER_ID_INVALID"));
+            }
+            Ok(types::User { id: request.id, name: format!("{:?}", cx.layer) }.into())
+        }
+    }
+
+    fn rpc_error_bytes(code: i32, message: &str) -> Vec<u8> {
+        let mut b = 0x2144ca19u32.to_le_bytes().to_vec();
+        b.extend(code.to_le_bytes());
+        b.push(message.len() as u8);
+        b.extend(message.as_bytes());
+        b.resize(b.len().next_multiple_of(4), 0);
+        b
+    }
+
+    #[test]
+    fn wrappers_peel_by_shape_and_answers_are_exact() {
+        let request = functions::WithTag {
+            tag: "t".into(),
+            query: functions::InvokeWithLayer {
+                layer: 7,
+                query: functions::InitConnection {
+                    api_id: 1,
+                    proxy: Some("p".into()),
+                    query: functions::GetUser { id: 5 },
+                },
+            },
+        };
+        let bytes = request.to_bytes();
+        let function = <functions::Function as tlayer::TlRead>::from_bytes(&bytes).unwrap();
+        let (cx, inner) = service::peel(function);
+        assert_eq!(cx.layer, Some(7));
+        assert_eq!(
+            cx.wrappers,
+            [
+                service::Wrapper::WithTag(Box::new(functions::WithTag { tag: "t".into(), query: () })),
+                service::Wrapper::InvokeWithLayer(Box::new(functions::InvokeWithLayer { layer: 7, query: () })),
+                service::Wrapper::InitConnection(Box::new(functions::InitConnection {
+                    api_id: 1,
+                    proxy: Some("p".into()),
+                    query: ()
+                })),
+            ]
+        );
+        assert_eq!(cx.connection().map(|c| c.api_id), Some(1));
+        assert_eq!(inner, functions::Function::GetUser(Box::new(functions::GetUser { id: 5 })));
+
+        // The answer: user#id, 5, "Some(7)" (1 + 7 bytes, no padding).
+        let answer = service::serve(&mut Users, &bytes).unwrap();
+        let mut want = <types::User as tlayer::Identifiable>::CONSTRUCTOR_ID.to_le_bytes().to_vec();
+        want.extend(5i32.to_le_bytes());
+        want.push(7);
+        want.extend(b"Some(7)");
+        assert_eq!(answer, want);
+        assert_eq!(
+            RawObject(answer).answer::<functions::GetUser, RpcError>(),
+            Ok(Ok(types::User { id: 5, name: "Some(7)".into() }.into()))
+        );
+
+        // An error the method returns, unwrapped request: no layer.
+        let answer = service::serve(&mut Users, &functions::GetUser { id: 0 }.to_bytes()).unwrap();
+        assert_eq!(answer, rpc_error_bytes(400, "USER_ID_INVALID"));
+        assert_eq!(
+            RawObject(answer).answer::<functions::GetUser, RpcError>(),
+            Ok(Err(RpcError::new(400, "USER_ID_INVALID")))
+        );
+    }
+
+    #[test]
+    fn unserved_functions_answer_not_implemented() {
+        let not_implemented = rpc_error_bytes(404, "METHOD_NOT_IMPLEMENTED");
+        let get_users = functions::GetUsers { ids: vec![1] };
+        assert_eq!(service::serve(&mut Users, &get_users.to_bytes()).unwrap(), not_implemented);
+        // `wrapMany` returns `Vector<X>`, not `X`: not a wrapper, so not peeled, and it has no
+        // method (its result depends on the request inside).
+        let many = functions::WrapMany { query: functions::GetUser { id: 5 } };
+        let function = <functions::Function as tlayer::TlRead>::from_bytes(&many.to_bytes()).unwrap();
+        assert!(service::peel(function).0.wrappers.is_empty());
+        assert_eq!(service::serve(&mut Users, &many.to_bytes()).unwrap(), not_implemented);
+        let golden = include_str!("fixtures/serving/expected.rs");
+        assert!(!golden.contains("WrapMany(Box<functions::WrapMany<()>>)"));
+        assert!(!golden.contains("fn wrap_many("));
+    }
+
+    #[test]
+    fn every_truncated_request_is_an_error() {
+        let request = functions::WithTag {
+            tag: "tag".into(),
+            query: functions::InitConnection {
+                api_id: 1,
+                proxy: None,
+                query: functions::GetUsers { ids: vec![1, 2, 3] },
+            },
+        };
+        let bytes = request.to_bytes();
+        for end in 0..bytes.len() {
+            assert!(service::serve(&mut Users, &bytes[..end]).is_err(), "{end} bytes");
+        }
+        assert!(service::serve(&mut Users, &bytes).is_ok());
+    }
 }

@@ -91,6 +91,13 @@
 //! MTProto's `bytes:int body:Object` is read and written with [`read_sized`] and
 //! [`write_sized`]. See `docs/mtproto.md`.
 //!
+//! # Serving
+//!
+//! Server-side generated code has a `service` module: `peel` takes the request wrappers off,
+//! a `Service` trait has a method per function returning `Result<Return, RpcError>`, and
+//! `serve` answers request bytes with the bytes [`answer_bytes`] or [`answer_with`] make: the
+//! result, or MTProto's `rpc_error` ([`RpcError`]).
+//!
 //! # Example
 //!
 //! ```
@@ -115,6 +122,7 @@ mod impls;
 mod layer;
 mod object;
 mod reader;
+mod service;
 mod traits;
 
 pub use error::{Error, Result};
@@ -125,4 +133,5 @@ pub use impls::{
 pub use layer::{LayerError, WriteForLayer, write_vec_for_layer};
 pub use object::{DEFAULT_MAX_INFLATED, Either, GZIP_PACKED_ID, read_sized, write_sized};
 pub use reader::Reader;
+pub use service::{RpcError, answer_bytes, answer_with};
 pub use traits::{Identifiable, RemoteCall, TlRead, TlReadRef, TlWrite};

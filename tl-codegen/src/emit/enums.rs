@@ -52,8 +52,10 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
         )
     });
     let accessors = super::accessors::common_fields(model, e);
+    let link = super::links::boxed_type(opts, tl_name);
     quote! {
         #(#[doc = #doc])*
+        #link
         #derive
         pub enum #name {
             #(#variants)*

@@ -2,9 +2,12 @@
 //! `functions`, namespaces as nested modules, and a few schema-wide items at the root.
 
 mod accessors;
+mod builders;
 mod caps;
 mod enums;
 mod functions;
+mod links;
+mod service;
 mod structs;
 mod wire;
 
@@ -25,6 +28,9 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         for (path, tokens) in structs::flag_groups(model, item, opts, &caps) {
             tree.add(&path, tokens);
         }
+        if opts.builders {
+            tree.add(&item.path, builders::builders(model, item));
+        }
     }
     for e in 0..model.enums.len() {
         tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts, caps.enums[e]));
@@ -33,6 +39,9 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         tree.add(&model.functions[i].path, structs::function(model, i, opts, &caps));
         for (path, tokens) in structs::flag_groups(model, &model.functions[i], opts, &caps) {
             tree.add(&path, tokens);
+        }
+        if opts.builders {
+            tree.add(&model.functions[i].path, builders::builders(model, &model.functions[i]));
         }
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
@@ -56,6 +65,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         }
     });
     let lookup = functions::name_lookup(model);
+    let service = (opts.side != Side::Client).then(|| service::module(model)).flatten();
     let wide = serde_wide_module(model, opts);
     let mods = [Kind::Types, Kind::Enums, Kind::Functions].map(|k| {
         let (name, doc) = match k {
@@ -70,6 +80,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         #layers
         #lookup
         #wide
+        #service
         #(#mods)*
     }
 }

@@ -69,7 +69,8 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
 /// derives, write, read)`.
 fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> TokenStream {
     let name = ident(&item.path.name);
-    let doc = docs(item);
+    let mut doc = docs(item);
+    doc.extend(super::links::item(opts, item));
     let derive = derives(opts, caps);
     let generics: Vec<_> = item.generics.iter().map(ident).collect();
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));

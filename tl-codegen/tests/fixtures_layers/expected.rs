@@ -25,6 +25,129 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
         _ => None,
     }
 }
+/// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
+/// per function, [`serve`] answers request bytes with answer bytes.
+#[allow(unused_imports)]
+pub mod service {
+    use super::{enums, functions, types};
+    /// A request wrapper of the schema, kept with its request taken out (`query: ()`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Wrapper {
+        /// `invokeWithLayer1`, without its request.
+        InvokeWithLayer1(Box<functions::InvokeWithLayer1<()>>),
+        /// `invokeWithLayer2`, without its request.
+        InvokeWithLayer2(Box<functions::InvokeWithLayer2<()>>),
+        /// `invokeWithLayer3`, without its request.
+        InvokeWithLayer3(Box<functions::InvokeWithLayer3<()>>),
+    }
+    /// What a request's wrappers said.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Context {
+        /// The layer the outermost `invokeWithLayer` announces.
+        pub layer: Option<u32>,
+        /// Every wrapper, outermost first, without its request.
+        pub wrappers: Vec<Wrapper>,
+    }
+    /// Takes every wrapper off `function`: what they said, and the request inside.
+    pub fn peel(function: functions::Function) -> (Context, functions::Function) {
+        let mut cx = Context::default();
+        let mut function = function;
+        loop {
+            function = match function {
+                functions::Function::InvokeWithLayer1(w) => {
+                    let w = *w;
+                    cx.layer.get_or_insert(1);
+                    cx.wrappers
+                        .push(
+                            Wrapper::InvokeWithLayer1(
+                                Box::new(functions::InvokeWithLayer1 {
+                                    query: (),
+                                }),
+                            ),
+                        );
+                    w.query
+                }
+                functions::Function::InvokeWithLayer2(w) => {
+                    let w = *w;
+                    cx.layer.get_or_insert(2);
+                    cx.wrappers
+                        .push(
+                            Wrapper::InvokeWithLayer2(
+                                Box::new(functions::InvokeWithLayer2 {
+                                    query: (),
+                                }),
+                            ),
+                        );
+                    w.query
+                }
+                functions::Function::InvokeWithLayer3(w) => {
+                    let w = *w;
+                    cx.layer.get_or_insert(3);
+                    cx.wrappers
+                        .push(
+                            Wrapper::InvokeWithLayer3(
+                                Box::new(functions::InvokeWithLayer3 {
+                                    query: (),
+                                }),
+                            ),
+                        );
+                    w.query
+                }
+                other => return (cx, other),
+            };
+        }
+    }
+    /// A server: one method per function, taking the request and returning its result
+    /// or an `rpc_error`. Each answers `RpcError::not_implemented()` unless implemented.
+    pub trait Service {
+        /// `users.getUsers`
+        fn users_get_users(
+            &mut self,
+            _cx: &Context,
+            _request: functions::users::GetUsers,
+        ) -> Result<Vec<enums::User>, ::tlayer::RpcError> {
+            Err(::tlayer::RpcError::not_implemented())
+        }
+        /// `messages.sendMessage`
+        fn messages_send_message(
+            &mut self,
+            _cx: &Context,
+            _request: functions::messages::SendMessage,
+        ) -> Result<enums::messages::SentMessage, ::tlayer::RpcError> {
+            Err(::tlayer::RpcError::not_implemented())
+        }
+    }
+    /// Answers a decoded request: peels its wrappers and calls the method of the
+    /// function inside. The bytes are the result (boxed) or an `rpc_error`.
+    pub fn answer<S: Service + ?Sized>(
+        service: &mut S,
+        function: functions::Function,
+    ) -> Vec<u8> {
+        let (cx, function) = peel(function);
+        match function {
+            functions::Function::UsersGetUsers(x) => {
+                ::tlayer::answer_bytes(service.users_get_users(&cx, *x))
+            }
+            functions::Function::MessagesSendMessage(x) => {
+                ::tlayer::answer_bytes(service.messages_send_message(&cx, *x))
+            }
+            functions::Function::InvokeWithLayer1(_)
+            | functions::Function::InvokeWithLayer2(_)
+            | functions::Function::InvokeWithLayer3(_) => {
+                ::tlayer::TlWrite::to_bytes(&::tlayer::RpcError::not_implemented())
+            }
+        }
+    }
+    /// Answers the bytes of a request (boxed, wrappers and all) with the bytes of its
+    /// answer; `Err` when the request does not decode.
+    pub fn serve<S: Service + ?Sized>(
+        service: &mut S,
+        request: &[u8],
+    ) -> ::tlayer::Result<Vec<u8>> {
+        let function = <functions::Function as ::tlayer::TlRead>::from_bytes(request)?;
+        Ok(answer(service, function))
+    }
+}
 /// Constructors: one struct per TL constructor.
 #[allow(unused_imports, clippy::enum_variant_names)]
 pub mod types {

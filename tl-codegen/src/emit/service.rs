@@ -1,0 +1,207 @@
+//! The root `service` module of server-side output: `peel` takes every request wrapper off a
+//! decoded request, the `Service` trait has a method per function, and `serve` goes from
+//! request bytes to answer bytes.
+//!
+//! A wrapper is found by its shape, not its name: a function with one type parameter `{X:Type}`,
+//! a field `query:!X` and the result `X` (`invokeWithLayer`, `initConnection`,
+//! `invokeAfterMsg`, `invokeWithoutUpdates`, `invokeWithTakeout`, ...). Peeling keeps each
+//! wrapper with its request taken out (`query: ()`), outermost first, and reads the layer from
+//! a `layer:int` field of an `invokeWithLayer` or from an `invokeWithLayerN` name.
+
+use super::functions::dispatched;
+use super::{path_tokens, return_type, write_expr};
+use crate::ident::Name;
+use crate::ident::{Names, ident, snake};
+use crate::model::{FieldKind, Item, LayerWrapper, Model, TyKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The TL function whose fields are the connection parameters `Context::connection` returns.
+const CONNECTION: &str = "initConnection";
+
+/// The name of the request field of wrapper `item`: its one field of the type of its result,
+/// a type parameter (`query:!X = X`); `None` when `item` is not a wrapper.
+pub fn wrapped_field<'i>(item: &'i Item<'_>) -> Option<&'i Name> {
+    let [g] = item.generics.as_slice() else { return None };
+    let returns_g = matches!(&item.returns, Some(t) if matches!(&t.kind, TyKind::Generic(r) if r == g));
+    let mut queries = item
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.kind, FieldKind::Value(t) if matches!(&t.kind, TyKind::Generic(r) if r == g)));
+    match (returns_g, queries.next(), queries.next()) {
+        (true, Some(f), None) => Some(&f.name),
+        _ => None,
+    }
+}
+
+/// How wrapper `item` names a layer (the model's `layer_wrapper`): `Some(expr)` over its
+/// peeled struct `w`.
+fn layer_of(item: &Item<'_>) -> Option<TokenStream> {
+    match item.layer_wrapper? {
+        LayerWrapper::Field => {
+            let field = item.fields.iter().find(|f| f.tl_name == "layer")?;
+            let name = ident(&field.name);
+            Some(quote!(w.#name as u32))
+        }
+        LayerWrapper::Fixed(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            Some(quote!(#n))
+        }
+    }
+}
+
+/// The `service` module, or nothing when the schema has no functions.
+pub fn module(model: &Model<'_>) -> Option<TokenStream> {
+    let functions = dispatched(model);
+    if functions.is_empty() {
+        return None;
+    }
+    let function = ident(&model.function_enum);
+    let mut wrapper_variants = Vec::new();
+    let mut peel_arms = Vec::new();
+    let mut connection = None;
+    let mut methods = Vec::new();
+    let mut answer_arms = Vec::new();
+    let mut unserved = Vec::new();
+    let mut names = Names::default();
+    for item in &functions {
+        let variant = ident(&item.variant);
+        let path = path_tokens(&item.path);
+        if let Some(query) = wrapped_field(item) {
+            let tl = format!(" `{}`, without its request.", item.tl_name);
+            wrapper_variants.push(quote!(#[doc = #tl] #variant(Box<#path<()>>),));
+            let moved = item.fields.iter().filter(|f| stored(&f.kind)).map(|f| {
+                let name = ident(&f.name);
+                if f.name == *query { quote!(#name: ()) } else { quote!(#name: w.#name) }
+            });
+            let layer = layer_of(item).map(|l| quote!(cx.layer.get_or_insert(#l);));
+            let query = ident(query);
+            peel_arms.push(quote! {
+                functions::#function::#variant(w) => {
+                    let w = *w;
+                    #layer
+                    cx.wrappers.push(Wrapper::#variant(Box::new(#path { #(#moved),* })));
+                    w.#query
+                }
+            });
+            if item.tl_name == CONNECTION && !item.older {
+                connection = Some((variant.clone(), path.clone()));
+            }
+            unserved.push(variant);
+            continue;
+        }
+        if !item.generics.is_empty() {
+            unserved.push(variant);
+            continue;
+        }
+        let method = ident(&names.unique(snake(item.variant.text())));
+        let ret = item.returns.as_ref().expect("functions have a result");
+        let ret_ty = return_type(model, ret);
+        let doc = format!(" `{}`", item.tl_name);
+        methods.push(quote! {
+            #[doc = #doc]
+            fn #method(&mut self, _cx: &Context, _request: #path) -> Result<#ret_ty, ::tlayer::RpcError> {
+                Err(::tlayer::RpcError::not_implemented())
+            }
+        });
+        let write = write_expr(model, ret, quote!(v));
+        let boxed = quote!(<#ret_ty as ::tlayer::TlWrite>::write_boxed(v, out));
+        answer_arms.push(if write.to_string() == boxed.to_string() {
+            // The result's own boxed form: the common case.
+            quote!(functions::#function::#variant(x) => ::tlayer::answer_bytes(service.#method(&cx, *x)),)
+        } else {
+            quote!(functions::#function::#variant(x) => ::tlayer::answer_with(service.#method(&cx, *x), |v, out| #write),)
+        });
+    }
+    let unserved = (!unserved.is_empty()).then(|| {
+        quote! {
+            #(functions::#function::#unserved(_))|* => ::tlayer::TlWrite::to_bytes(&::tlayer::RpcError::not_implemented()),
+        }
+    });
+    let connection = connection.map(|(variant, path)| {
+        quote! {
+            impl Context {
+                /// The connection parameters: `initConnection`'s fields, when the request came
+                /// wrapped in it.
+                pub fn connection(&self) -> Option<&#path<()>> {
+                    self.wrappers.iter().find_map(|w| match w {
+                        Wrapper::#variant(c) => Some(&**c),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    })
+                }
+            }
+        }
+    });
+    let wrappers = (!wrapper_variants.is_empty()).then(|| {
+        quote! {
+            /// A request wrapper of the schema, kept with its request taken out (`query: ()`).
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum Wrapper {
+                #(#wrapper_variants)*
+            }
+        }
+    });
+    let wrapper_ty = if wrapper_variants.is_empty() { quote!(::core::convert::Infallible) } else { quote!(Wrapper) };
+    let peel_loop = if peel_arms.is_empty() {
+        quote!(let _ = &mut cx; (cx, function))
+    } else {
+        quote! {
+            let mut function = function;
+            loop {
+                function = match function {
+                    #(#peel_arms)*
+                    other => return (cx, other),
+                };
+            }
+        }
+    };
+    Some(quote! {
+        /// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
+        /// per function, [`serve`] answers request bytes with answer bytes.
+        #[allow(unused_imports)]
+        pub mod service {
+            use super::{enums, functions, types};
+            #wrappers
+            /// What a request's wrappers said.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Context {
+                /// The layer the outermost `invokeWithLayer` announces.
+                pub layer: Option<u32>,
+                /// Every wrapper, outermost first, without its request.
+                pub wrappers: Vec<#wrapper_ty>,
+            }
+            #connection
+            /// Takes every wrapper off `function`: what they said, and the request inside.
+            pub fn peel(function: functions::#function) -> (Context, functions::#function) {
+                let mut cx = Context::default();
+                #peel_loop
+            }
+            /// A server: one method per function, taking the request and returning its result
+            /// or an `rpc_error`. Each answers `RpcError::not_implemented()` unless implemented.
+            pub trait Service {
+                #(#methods)*
+            }
+            /// Answers a decoded request: peels its wrappers and calls the method of the
+            /// function inside. The bytes are the result (boxed) or an `rpc_error`.
+            pub fn answer<S: Service + ?Sized>(service: &mut S, function: functions::#function) -> Vec<u8> {
+                let (cx, function) = peel(function);
+                match function {
+                    #(#answer_arms)*
+                    #unserved
+                }
+            }
+            /// Answers the bytes of a request (boxed, wrappers and all) with the bytes of its
+            /// answer; `Err` when the request does not decode.
+            pub fn serve<S: Service + ?Sized>(service: &mut S, request: &[u8]) -> ::tlayer::Result<Vec<u8>> {
+                let function = <functions::#function as ::tlayer::TlRead>::from_bytes(request)?;
+                Ok(answer(service, function))
+            }
+        }
+    })
+}
+
+/// True for a field the struct stores (not flags, shared bits or computed lengths).
+fn stored(kind: &FieldKind) -> bool {
+    matches!(kind, FieldKind::Value(_) | FieldKind::Bit { .. } | FieldKind::Optional { .. } | FieldKind::Group { .. })
+}
