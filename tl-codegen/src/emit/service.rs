@@ -10,29 +10,10 @@
 
 use super::functions::dispatched;
 use super::{path_tokens, return_type, write_expr};
-use crate::ident::Name;
 use crate::ident::{Names, ident, snake};
-use crate::model::{FieldKind, Item, LayerWrapper, Model, TyKind};
+use crate::model::{FieldKind, Item, LayerWrapper, Model, wrappers};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The TL function whose fields are the connection parameters `Context::connection` returns.
-const CONNECTION: &str = "initConnection";
-
-/// The name of the request field of wrapper `item`: its one field of the type of its result,
-/// a type parameter (`query:!X = X`); `None` when `item` is not a wrapper.
-pub fn wrapped_field<'i>(item: &'i Item<'_>) -> Option<&'i Name> {
-    let [g] = item.generics.as_slice() else { return None };
-    let returns_g = matches!(&item.returns, Some(t) if matches!(&t.kind, TyKind::Generic(r) if r == g));
-    let mut queries = item
-        .fields
-        .iter()
-        .filter(|f| matches!(&f.kind, FieldKind::Value(t) if matches!(&t.kind, TyKind::Generic(r) if r == g)));
-    match (returns_g, queries.next(), queries.next()) {
-        (true, Some(f), None) => Some(&f.name),
-        _ => None,
-    }
-}
 
 /// How wrapper `item` names a layer (the model's `layer_wrapper`): `Some(expr)` over its
 /// peeled struct `w`.
@@ -67,7 +48,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
     for item in &functions {
         let variant = ident(&item.variant);
         let path = path_tokens(&item.path);
-        if let Some(query) = wrapped_field(item) {
+        if let Some(query) = wrappers::request_field(item) {
             let tl = format!(" `{}`, without its request.", item.tl_name);
             wrapper_variants.push(quote!(#[doc = #tl] #variant(Box<#path<()>>),));
             let moved = item.fields.iter().filter(|f| stored(&f.kind)).map(|f| {
@@ -84,7 +65,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
                     w.#query
                 }
             });
-            if item.tl_name == CONNECTION && !item.older {
+            if wrappers::is_connection(item) {
                 connection = Some((variant.clone(), path.clone()));
             }
             unserved.push(variant);

@@ -15,7 +15,7 @@ mod boxing;
 mod groups;
 mod layers;
 mod resolve;
-mod wrappers;
+pub mod wrappers;
 
 pub use boxing::BOX_THRESHOLD;
 

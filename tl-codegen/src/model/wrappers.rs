@@ -3,6 +3,10 @@
 //! never matches schema names.
 
 use super::{FieldKind, Item, LayerWrapper, TyKind};
+use crate::ident::Name;
+
+/// The TL function whose fields are the connection parameters a server's `Context` offers.
+const CONNECTION: &str = "initConnection";
 
 /// `invokeWithLayer` (a `layer:int` or `layer:#` field) or `invokeWithLayerN`, each with a
 /// generic `query`; anything else (another shape under that name) is not a layer wrapper.
@@ -23,4 +27,26 @@ pub(super) fn layer_wrapper(item: &Item<'_>) -> Option<LayerWrapper> {
     } else {
         rest.parse().ok().map(LayerWrapper::Fixed)
     }
+}
+
+/// The request field of wrapper `item`: its one field of the type of its result, a type
+/// parameter (`{X:Type} ... query:!X = X`); `None` when `item` is not a wrapper. Found by shape,
+/// so every wrapper a schema defines is peeled, whatever its name.
+pub fn request_field<'i>(item: &'i Item<'_>) -> Option<&'i Name> {
+    let [g] = item.generics.as_slice() else { return None };
+    let returns_g = matches!(&item.returns, Some(t) if matches!(&t.kind, TyKind::Generic(r) if r == g));
+    let mut queries = item
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.kind, FieldKind::Value(t) if matches!(&t.kind, TyKind::Generic(r) if r == g)));
+    match (returns_g, queries.next(), queries.next()) {
+        (true, Some(f), None) => Some(&f.name),
+        _ => None,
+    }
+}
+
+/// `initConnection` (newest version, wrapper-shaped): its fields are the connection
+/// parameters (app version, device, language) a client sends with its first request.
+pub fn is_connection(item: &Item<'_>) -> bool {
+    item.tl_name == CONNECTION && !item.older && request_field(item).is_some()
 }
