@@ -27,8 +27,11 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         let tl = format!(" `{}`", item.def.name.text);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
         let id = structs_hex(item.def.wire_id());
-        reads.push((id.clone(), quote!(Self::#v(<Box<#ty> as ::tlayer::TlRead>::read_bare(r)?))));
-        writes.push(quote!(Self::#v(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
+        reads.push((id.clone(), v.clone(), quote!(<Box<#ty> as ::tlayer::TlRead>::read_bare(r))));
+        writes.push(quote!(Self::#v(x) => {
+            out.extend_from_slice(&u32::to_le_bytes(#id));
+            <#ty as ::tlayer::TlWrite>::write_bare(x, out)
+        }));
         ids.push(quote!(Self::#v(_) => #id,));
     }
     let write_impl = (opts.side != crate::config::Side::Server).then(|| {
@@ -53,7 +56,8 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         )
     });
     let unwrap = unwrap_layer(model);
-    let dispatch = super::read_dispatch(&reads, quote!("a function"));
+    let dispatch = super::read_dispatch(&name, &reads, quote!("a function"));
+    let read_id = super::try_expr(quote!(r.read_id()));
     quote! {
         #layered
         #unwrap
@@ -73,7 +77,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         #write_impl
         impl ::tlayer::TlRead for #name {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
+                let id = #read_id;
                 #dispatch
             }
         }

@@ -76,8 +76,8 @@ fn common(
 ) -> TokenStream {
     let name = ident(&item.path.name);
     let doc = docs(item.def);
-    let derive = derives(opts, caps);
     let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let derive = derives(opts, caps);
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
     let id = super::structs_hex(item.def.wire_id());
     let tl_name = item.def.name.text;
@@ -330,7 +330,8 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
         match &f.kind {
             FieldKind::Flags => {
                 let n = flags_local(&f.name);
-                stmts.push(quote!(let #n = r.read_u32()?;));
+                let read = super::try_expr(quote!(r.read_u32()));
+                stmts.push(quote!(let #n = #read;));
             }
             FieldKind::Value(t) => {
                 let e = read_expr(model, t);

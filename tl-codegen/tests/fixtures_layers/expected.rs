@@ -105,10 +105,22 @@ pub mod types {
             "fileLocation",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let dc_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let volume_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
-            let local_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let secret = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let dc_id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let volume_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let local_id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let secret = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self {
                 dc_id,
                 volume_id,
@@ -296,14 +308,11 @@ pub mod types {
         const BOXED_ID: Option<u32> = Some(0xd559d8c8);
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(
                 &self.photo_small,
                 out,
             );
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
-                &self.photo_big,
-                out,
-            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(&self.photo_big, out);
         }
     }
     impl ::tlayer::TlRead for UserProfilePhoto {
@@ -312,9 +321,22 @@ pub mod types {
             "userProfilePhoto",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
-            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
-            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_small = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_big = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self {
                 photo_id,
                 photo_small,
@@ -403,7 +425,10 @@ pub mod types {
             "userProfilePhotoVideo",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let video_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let video_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { video_id })
         }
     }
@@ -487,18 +512,26 @@ pub mod types {
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
             <String as ::tlayer::TlWrite>::write_bare(&self.first_name, out);
-            <enums::UserProfilePhoto as ::tlayer::TlWrite>::write_boxed(
-                &self.photo,
-                out,
-            );
+            <enums::UserProfilePhoto as ::tlayer::TlWrite>::write_bare(&self.photo, out);
         }
     }
     impl ::tlayer::TlRead for User {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xec7259c4, "user"));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let first_name = <String as ::tlayer::TlRead>::read_bare(r)?;
-            let photo = <enums::UserProfilePhoto as ::tlayer::TlRead>::read_boxed(r)?;
+            let id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let first_name = match <String as ::tlayer::TlRead>::read_bare(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo = match <enums::UserProfilePhoto as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { id, first_name, photo })
         }
     }
@@ -581,14 +614,11 @@ pub mod types {
     impl ::tlayer::TlWrite for UserProfilePhotoLayer1 {
         const BOXED_ID: Option<u32> = Some(0x990d1493);
         fn write_bare(&self, out: &mut Vec<u8>) {
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(
                 &self.photo_small,
                 out,
             );
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
-                &self.photo_big,
-                out,
-            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(&self.photo_big, out);
         }
     }
     impl ::tlayer::TlRead for UserProfilePhotoLayer1 {
@@ -597,8 +627,18 @@ pub mod types {
             "userProfilePhoto",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
-            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_small = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_big = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { photo_small, photo_big })
         }
     }
@@ -684,8 +724,14 @@ pub mod types {
     impl ::tlayer::TlRead for GeoChat {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xc93ebd77, "geoChat"));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let title = <String as ::tlayer::TlRead>::read_bare(r)?;
+            let id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let title = match <String as ::tlayer::TlRead>::read_bare(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { id, title })
         }
     }
@@ -778,8 +824,14 @@ pub mod types {
                 "contacts.link",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let my_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let foreign_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let my_link = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let foreign_link = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { my_link, foreign_link })
             }
         }
@@ -881,10 +933,22 @@ pub mod types {
                 "messages.sentMessage",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let date = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let pts = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let seq = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id, date, pts, seq })
             }
         }
@@ -997,13 +1061,28 @@ pub mod types {
                 "messages.sentMessageLink",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let links = <Vec<
+                let id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let date = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let pts = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let seq = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let links = match <Vec<
                     enums::contacts::Link,
-                > as ::tlayer::TlRead>::read_boxed(r)?;
+                > as ::tlayer::TlRead>::read_boxed(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id, date, pts, seq, links })
             }
         }
@@ -1056,7 +1135,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::FileLocation(x) => {
-                    <types::FileLocation as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0x53d69076));
+                    <types::FileLocation as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1064,17 +1144,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for FileLocation {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0x53d69076 => {
-                        Self::FileLocation(
-                            <types::FileLocation as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0x53d69076 => {
+                    match <types::FileLocation as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(FileLocation::FileLocation(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "FileLocation")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "FileLocation")),
+            }
         }
     }
     impl FileLocation {
@@ -1136,24 +1218,26 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::Empty(x) => {
-                    <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0x4f11bae1));
+                    <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
                 }
                 Self::UserProfilePhoto(x) => {
-                    <Box<
-                        types::UserProfilePhoto,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xd559d8c8));
+                    <types::UserProfilePhoto as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::Video(x) => {
-                    <types::UserProfilePhotoVideo as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0xd125cfa0));
+                    <types::UserProfilePhotoVideo as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
                 }
                 Self::UserProfilePhotoLayer1(x) => {
-                    <types::UserProfilePhotoLayer1 as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0x990d1493));
+                    <types::UserProfilePhotoLayer1 as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
@@ -1164,40 +1248,45 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for UserProfilePhoto {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0x4f11bae1 => {
-                        Self::Empty(
-                            <types::UserProfilePhotoEmpty as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0x4f11bae1 => {
+                    match <types::UserProfilePhotoEmpty as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::Empty(x)),
+                        Err(e) => Err(e),
                     }
-                    0xd559d8c8 => {
-                        Self::UserProfilePhoto(
-                            <Box<
-                                types::UserProfilePhoto,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+                }
+                0xd559d8c8 => {
+                    match <Box<
+                        types::UserProfilePhoto,
+                    > as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(UserProfilePhoto::UserProfilePhoto(x)),
+                        Err(e) => Err(e),
                     }
-                    0xd125cfa0 => {
-                        Self::Video(
-                            <types::UserProfilePhotoVideo as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+                }
+                0xd125cfa0 => {
+                    match <types::UserProfilePhotoVideo as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::Video(x)),
+                        Err(e) => Err(e),
                     }
-                    0x990d1493 => {
-                        Self::UserProfilePhotoLayer1(
-                            <types::UserProfilePhotoLayer1 as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+                }
+                0x990d1493 => {
+                    match <types::UserProfilePhotoLayer1 as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::UserProfilePhotoLayer1(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "UserProfilePhoto")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "UserProfilePhoto")),
+            }
         }
     }
     impl UserProfilePhoto {
@@ -1259,7 +1348,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::User(x) => {
-                    <Box<types::User> as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xec7259c4));
+                    <types::User as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1267,15 +1357,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for User {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0xec7259c4 => {
-                        Self::User(<Box<types::User> as ::tlayer::TlRead>::read_bare(r)?)
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0xec7259c4 => {
+                    match <Box<types::User> as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(User::User(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "User")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "User")),
+            }
         }
     }
     impl User {
@@ -1325,7 +1419,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::GeoChat(x) => {
-                    <types::GeoChat as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xc93ebd77));
+                    <types::GeoChat as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1333,17 +1428,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for Chat {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0xc93ebd77 => {
-                        Self::GeoChat(
-                            <types::GeoChat as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0xc93ebd77 => {
+                    match <types::GeoChat as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(Chat::GeoChat(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "Chat")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "Chat")),
+            }
         }
     }
     impl Chat {
@@ -1397,7 +1494,8 @@ pub mod enums {
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::Link(x) => {
-                        <types::contacts::Link as ::tlayer::TlWrite>::write_boxed(x, out)
+                        out.extend_from_slice(&u32::to_le_bytes(0x8dba47ee));
+                        <types::contacts::Link as ::tlayer::TlWrite>::write_bare(x, out)
                     }
                 }
             }
@@ -1405,17 +1503,19 @@ pub mod enums {
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for Link {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                Ok(
-                    match id {
-                        0x8dba47ee => {
-                            Self::Link(
-                                <types::contacts::Link as ::tlayer::TlRead>::read_bare(r)?,
-                            )
+                let id = match r.read_id() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                match id {
+                    0x8dba47ee => {
+                        match <types::contacts::Link as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Link::Link(x)),
+                            Err(e) => Err(e),
                         }
-                        _ => return Err(r.unknown_id(id, "contacts.Link")),
-                    },
-                )
+                    }
+                    _ => Err(r.unknown_id(id, "contacts.Link")),
+                }
             }
         }
         impl Link {
@@ -1474,13 +1574,15 @@ pub mod enums {
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::SentMessage(x) => {
-                        <types::messages::SentMessage as ::tlayer::TlWrite>::write_boxed(
+                        out.extend_from_slice(&u32::to_le_bytes(0xd1f4d35c));
+                        <types::messages::SentMessage as ::tlayer::TlWrite>::write_bare(
                             x,
                             out,
                         )
                     }
                     Self::Link(x) => {
-                        <types::messages::SentMessageLink as ::tlayer::TlWrite>::write_boxed(
+                        out.extend_from_slice(&u32::to_le_bytes(0xe9db4a3f));
+                        <types::messages::SentMessageLink as ::tlayer::TlWrite>::write_bare(
                             x,
                             out,
                         )
@@ -1491,26 +1593,29 @@ pub mod enums {
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for SentMessage {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                Ok(
-                    match id {
-                        0xd1f4d35c => {
-                            Self::SentMessage(
-                                <types::messages::SentMessage as ::tlayer::TlRead>::read_bare(
-                                    r,
-                                )?,
-                            )
+                let id = match r.read_id() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                match id {
+                    0xd1f4d35c => {
+                        match <types::messages::SentMessage as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(SentMessage::SentMessage(x)),
+                            Err(e) => Err(e),
                         }
-                        0xe9db4a3f => {
-                            Self::Link(
-                                <types::messages::SentMessageLink as ::tlayer::TlRead>::read_bare(
-                                    r,
-                                )?,
-                            )
+                    }
+                    0xe9db4a3f => {
+                        match <types::messages::SentMessageLink as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(SentMessage::Link(x)),
+                            Err(e) => Err(e),
                         }
-                        _ => return Err(r.unknown_id(id, "messages.SentMessage")),
-                    },
-                )
+                    }
+                    _ => Err(r.unknown_id(id, "messages.SentMessage")),
+                }
             }
         }
         impl SentMessage {
@@ -1644,7 +1749,10 @@ pub mod functions {
             "invokeWithLayer1",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -1715,7 +1823,10 @@ pub mod functions {
             "invokeWithLayer2",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -1786,7 +1897,10 @@ pub mod functions {
             "invokeWithLayer3",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -1887,28 +2001,30 @@ pub mod functions {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::InvokeWithLayer1(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0x53835315));
                     <functions::InvokeWithLayer1<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::InvokeWithLayer2(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0x289dd1f6));
                     <functions::InvokeWithLayer2<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::InvokeWithLayer3(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0xb7475268));
                     <functions::InvokeWithLayer3<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::UsersGetUsers(x) => {
-                    <functions::users::GetUsers as ::tlayer::TlWrite>::write_boxed(
-                        x,
-                        out,
-                    )
+                    out.extend_from_slice(&u32::to_le_bytes(0x81459f0d));
+                    <functions::users::GetUsers as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::MessagesSendMessage(x) => {
-                    <functions::messages::SendMessage as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0xa8fec569));
+                    <functions::messages::SendMessage as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
@@ -1918,52 +2034,65 @@ pub mod functions {
     }
     impl ::tlayer::TlRead for Function {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer1(
-                            <Box<
-                                functions::InvokeWithLayer1<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <Box<
+                            functions::InvokeWithLayer1<Function>,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer1(x)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0x289dd1f6 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer2(
-                            <Box<
-                                functions::InvokeWithLayer2<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <Box<
+                            functions::InvokeWithLayer2<Function>,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer2(x)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0xb7475268 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer3(
-                            <Box<
-                                functions::InvokeWithLayer3<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <Box<
+                            functions::InvokeWithLayer3<Function>,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer3(x)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0x81459f0d => {
-                    |r| Ok(
-                        Self::UsersGetUsers(
-                            <Box<
-                                functions::users::GetUsers,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <Box<
+                            functions::users::GetUsers,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::UsersGetUsers(x)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0xa8fec569 => {
-                    |r| Ok(
-                        Self::MessagesSendMessage(
-                            <Box<
-                                functions::messages::SendMessage,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <Box<
+                            functions::messages::SendMessage,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::MessagesSendMessage(x)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 _ => return Err(r.unknown_id(id, "a function")),
             };
@@ -2046,9 +2175,18 @@ pub mod functions {
                 "messages.sendMessage",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let user_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let message = <String as ::tlayer::TlRead>::read_bare(r)?;
-                let random_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+                let user_id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let message = match <String as ::tlayer::TlRead>::read_bare(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let random_id = match r.read_i64() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self {
                     user_id,
                     message,
@@ -2128,7 +2266,10 @@ pub mod functions {
                 "users.getUsers",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <Vec<i32> as ::tlayer::TlRead>::read_boxed(r)?;
+                let id = match <Vec<i32> as ::tlayer::TlRead>::read_boxed(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id })
             }
         }
