@@ -80,7 +80,7 @@ fn prefix_pseudo_functions_do_not_shadow_the_wrappers() {
         assert_eq!(function.matches(&arm).count(), 1, "{id} is read by one arm");
         let body = &function[function.find(&arm).unwrap()..];
         let body = &body[..body.find("read}").expect("the arm's function")];
-        assert!(body.contains(&format!("Ok(Function::{wrapper}(x))")), "{id} reads as {wrapper}: {body}");
+        assert!(body.contains(&format!("Ok(Function::{wrapper}(Box::new(x)))")), "{id} reads as {wrapper}: {body}");
     }
 }
 

@@ -2041,10 +2041,10 @@ pub mod functions {
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
-                        match <Box<
-                            functions::InvokeWithLayer1<Function>,
+                        match <functions::InvokeWithLayer1<
+                            Function,
                         > as ::tlayer::TlRead>::read_bare(r) {
-                            Ok(x) => Ok(Function::InvokeWithLayer1(x)),
+                            Ok(x) => Ok(Function::InvokeWithLayer1(Box::new(x))),
                             Err(e) => Err(e),
                         }
                     }
@@ -2052,10 +2052,10 @@ pub mod functions {
                 }
                 0x289dd1f6 => {
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
-                        match <Box<
-                            functions::InvokeWithLayer2<Function>,
+                        match <functions::InvokeWithLayer2<
+                            Function,
                         > as ::tlayer::TlRead>::read_bare(r) {
-                            Ok(x) => Ok(Function::InvokeWithLayer2(x)),
+                            Ok(x) => Ok(Function::InvokeWithLayer2(Box::new(x))),
                             Err(e) => Err(e),
                         }
                     }
@@ -2063,10 +2063,10 @@ pub mod functions {
                 }
                 0xb7475268 => {
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
-                        match <Box<
-                            functions::InvokeWithLayer3<Function>,
+                        match <functions::InvokeWithLayer3<
+                            Function,
                         > as ::tlayer::TlRead>::read_bare(r) {
-                            Ok(x) => Ok(Function::InvokeWithLayer3(x)),
+                            Ok(x) => Ok(Function::InvokeWithLayer3(Box::new(x))),
                             Err(e) => Err(e),
                         }
                     }
@@ -2074,10 +2074,10 @@ pub mod functions {
                 }
                 0x81459f0d => {
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
-                        match <Box<
-                            functions::users::GetUsers,
-                        > as ::tlayer::TlRead>::read_bare(r) {
-                            Ok(x) => Ok(Function::UsersGetUsers(x)),
+                        match <functions::users::GetUsers as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(Function::UsersGetUsers(Box::new(x))),
                             Err(e) => Err(e),
                         }
                     }
@@ -2085,10 +2085,10 @@ pub mod functions {
                 }
                 0xa8fec569 => {
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
-                        match <Box<
-                            functions::messages::SendMessage,
-                        > as ::tlayer::TlRead>::read_bare(r) {
-                            Ok(x) => Ok(Function::MessagesSendMessage(x)),
+                        match <functions::messages::SendMessage as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(Function::MessagesSendMessage(Box::new(x))),
                             Err(e) => Err(e),
                         }
                     }
@@ -2096,7 +2096,12 @@ pub mod functions {
                 }
                 _ => return Err(r.unknown_id(id, "a function")),
             };
-            read(r)
+            if let Err(e) = r.enter() {
+                return Err(e);
+            }
+            let request = read(r);
+            r.leave();
+            request
         }
     }
     /// The `messages` namespace.
