@@ -247,11 +247,17 @@ fn read_seq<'a, T>(
     boxed_vector: bool,
     mut read_elem: impl FnMut(&mut Reader<'a>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let (n, remaining) = read_seq_header(r, boxed_vector)?;
+    // `match`, not `?`: no `from_residual` instance per element type.
+    let (n, remaining) = match read_seq_header(r, boxed_vector) {
+        Ok(header) => header,
+        Err(e) => return Err(e),
+    };
     // The elements are one nesting level (what `Reader::nested` does, without a closure per
     // element type).
     let depth = r.depth;
-    r.enter()?;
+    if let Err(e) = r.enter() {
+        return Err(e);
+    }
     let cap = n.min(remaining / 4).min((MAX_PREALLOC_BYTES / core::mem::size_of::<T>().max(1)).max(1));
     let mut v = Vec::with_capacity(cap);
     for _ in 0..n {
