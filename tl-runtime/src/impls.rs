@@ -242,6 +242,7 @@ fn write_seq_header(len: usize, boxed_vector: bool, out: &mut Vec<u8>) {
 pub const MAX_PREALLOC_BYTES: usize = 4096;
 
 #[inline]
+#[allow(clippy::question_mark)] // `?` would instantiate `from_residual` per element type
 fn read_seq<'a, T>(
     r: &mut Reader<'a>,
     boxed_vector: bool,
@@ -425,6 +426,7 @@ impl<T: TlRead> TlRead for Box<T> {
     // can unwind (with a landing pad dropping the value): a closure and its
     // `nested` per boxed type cost the generated crate more code than these few lines.
     #[inline]
+    #[allow(clippy::question_mark)]
     fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
         let depth = r.depth;
         if let Err(e) = r.enter() {
@@ -439,6 +441,7 @@ impl<T: TlRead> TlRead for Box<T> {
     }
 
     #[inline]
+    #[allow(clippy::question_mark)]
     fn read_boxed(r: &mut Reader<'_>) -> Result<Self> {
         let depth = r.depth;
         if let Err(e) = r.enter() {

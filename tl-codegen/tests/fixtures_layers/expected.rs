@@ -26,7 +26,7 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
     }
 }
 /// Constructors: one struct per TL constructor.
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod types {
     use super::{enums, functions, types};
     /// ```tl
@@ -753,7 +753,7 @@ pub mod types {
         }
     }
     /// The `contacts` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod contacts {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -854,7 +854,7 @@ pub mod types {
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -1108,7 +1108,7 @@ pub mod types {
     }
 }
 /// Boxed types: one enum per TL type, a variant per constructor.
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod enums {
     use super::{enums, functions, types};
     /// The TL type `FileLocation`.
@@ -1467,7 +1467,7 @@ pub mod enums {
         }
     }
     /// The `contacts` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod contacts {
         use super::super::{enums, functions, types};
         /// The TL type `contacts.Link`.
@@ -1543,7 +1543,7 @@ pub mod enums {
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// The TL type `messages.SentMessage`.
@@ -1682,7 +1682,7 @@ pub mod enums {
     }
 }
 /// Functions: one struct per TL function (RPC method).
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod functions {
     use super::{enums, functions, types};
     /// ```tl
@@ -2105,7 +2105,7 @@ pub mod functions {
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -2204,7 +2204,7 @@ pub mod functions {
         }
     }
     /// The `users` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod users {
         use super::super::{enums, functions, types};
         /// ```tl
