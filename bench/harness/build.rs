@@ -18,15 +18,7 @@ fn main() {
     let mut ours: Vec<String> = model
         .enums
         .iter()
-        .map(|e| {
-            let mut p = String::from("enums::");
-            for m in &e.path.modules {
-                p.push_str(m);
-                p.push_str("::");
-            }
-            p.push_str(&e.path.name);
-            p
-        })
+        .map(|e| e.path.to_string())
         .collect();
     ours.push("functions::Function".into());
 

@@ -57,12 +57,7 @@ fn main() {
     }
     for (e, ctor_ids) in &by_enum {
         let p = &model.enums[*e].path;
-        let mut rust = String::from("enums::");
-        for m in &p.modules {
-            rust.push_str(m);
-            rust.push_str("::");
-        }
-        rust.push_str(&p.name);
+        let rust = p.to_string();
         writeln!(out, "        // {}", model.enums[*e].tl_name).unwrap();
         writeln!(out, "        {} => crate::echo::<{rust}>(bytes),", ids(ctor_ids)).unwrap();
     }

@@ -99,12 +99,7 @@ fn main() {
     writeln!(out, "        {} => crate::ours::<bool>(bytes),", ids(&bool_ids)).unwrap();
     for (e, ctor_ids) in &by_enum {
         let p = &model.enums[*e].path;
-        let mut rust = String::from("enums::");
-        for m in &p.modules {
-            rust.push_str(m);
-            rust.push_str("::");
-        }
-        rust.push_str(&p.name);
+        let rust = p.to_string();
         writeln!(out, "        {} => crate::ours::<{rust}>(bytes),", ids(ctor_ids)).unwrap();
     }
     writeln!(out, "        _ => return None,").unwrap();

@@ -16,23 +16,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use tlayer_codegen::model::{FieldKind, Kind, Model, Path, Ty, TyKind};
+use tlayer_codegen::model::{FieldKind, Model, Path, Ty, TyKind};
 use tlayer_parser::Severity;
 
 /// The Rust path of a generated item, relative to `tlayer_schema::layer230`.
 fn path_text(path: &Path) -> String {
-    let mut s = String::from(match path.kind {
-        Kind::Types => "types",
-        Kind::Enums => "enums",
-        Kind::Functions => "functions",
-    });
-    for m in &path.modules {
-        s.push_str("::");
-        s.push_str(m);
-    }
-    s.push_str("::");
-    s.push_str(&path.name);
-    s
+    path.to_string()
 }
 
 /// The Rust type of `ty` as the generator writes it (`tl-codegen/src/emit/mod.rs`, `rust_type`).

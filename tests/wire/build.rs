@@ -2,105 +2,17 @@
 //! bytes as the generated enum of a TL boxed type, named by its TL name, and the list of those
 //! enums with their `size_of`.
 //!
-//! The Rust path of each enum is worked out here from the TL name with the naming rules the
-//! generator documents (`tl-codegen/src/ident.rs`): namespace segments become `snake_case`
-//! modules, the type name becomes `UpperCamelCase`, names that would shadow prelude items get a
-//! trailing `_`, and a name already taken in the same module gets `2`, `3`, ... . A path that is
-//! wrong here does not compile, so the list cannot drift from the generated code unnoticed.
+//! The Rust path of each enum comes from tlayer-codegen's model (`Model::new`, then each enum's
+//! `path`), so the names are the generator's own, collisions and escapes included. A path that
+//! is wrong here does not compile, so the list cannot drift from the generated code unnoticed.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use tlayer_parser::{Section, Severity};
+use tlayer_codegen::model::Model;
+use tlayer_parser::Severity;
 
 /// (module name in `tlayer_schema`, file under `schema/tl`).
 const SCHEMAS: &[(&str, &str)] = &[("layer3", "layer003.tl"), ("mtproto", "mtproto.tl"), ("layer230", "layer230.tl")];
-
-const STRICT_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
-    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-const CANNOT_BE_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
-const SHADOWED_PRELUDE: &[&str] = &[
-    "Ok",
-    "Err",
-    "Some",
-    "None",
-    "Option",
-    "Result",
-    "Vec",
-    "String",
-    "Box",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-    "From",
-    "TryFrom",
-    "Into",
-    "Sized",
-    "Copy",
-    "Send",
-    "Sync",
-];
-
-/// TL type names that the runtime maps to Rust primitives: their constructors get no enum.
-/// (Constructors of `Object`, MTProto's `gzip_packed`, do: the generated `enums::Object`.)
-fn is_primitive(name: &str) -> bool {
-    matches!(
-        name,
-        "int"
-            | "Int"
-            | "int32"
-            | "Int32"
-            | "long"
-            | "Long"
-            | "int53"
-            | "Int53"
-            | "int64"
-            | "Int64"
-            | "double"
-            | "Double"
-            | "string"
-            | "String"
-            | "secureString"
-            | "SecureString"
-            | "bytes"
-            | "Bytes"
-            | "secureBytes"
-            | "SecureBytes"
-            | "int128"
-            | "Int128"
-            | "int256"
-            | "Int256"
-            | "Bool"
-    )
-}
-
-fn escape_keyword(s: String) -> String {
-    if CANNOT_BE_RAW.contains(&s.as_str()) {
-        format!("{s}_")
-    } else if STRICT_KEYWORDS.contains(&s.as_str()) {
-        format!("r#{s}")
-    } else {
-        s
-    }
-}
-
-fn module_name(segment: &str) -> String {
-    let s = segment.to_snake_case();
-    let s = escape_keyword(if s.is_empty() { "_".to_string() } else { s });
-    if matches!(s.as_str(), "types" | "enums" | "functions") { format!("{s}_") } else { s }
-}
-
-fn type_name(short: &str) -> String {
-    let s = short.to_upper_camel_case();
-    let s = if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) { format!("T{s}") } else { s };
-    if SHADOWED_PRELUDE.contains(&s.as_str()) { format!("{s}_") } else { escape_keyword(s) }
-}
 
 fn main() {
     let tl_dir = repo_root().join("schema/tl");
@@ -115,37 +27,9 @@ fn main() {
         }
 
         // TL type name -> Rust path of its enum, in order of first constructor.
-        let mut enums: Vec<(String, String)> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
-        for def in &parsed.schema.definitions {
-            if def.section != Section::Types || def.builtin || is_primitive(def.result.name) {
-                continue;
-            }
-            if !seen.insert(def.result.name) {
-                continue;
-            }
-            let (namespace, short) = match def.result.name.rfind('.') {
-                Some(i) => (Some(&def.result.name[..i]), &def.result.name[i + 1..]),
-                None => (None, def.result.name),
-            };
-            let modules: Vec<String> = namespace.map(|ns| ns.split('.').map(module_name).collect()).unwrap_or_default();
-            let used = taken.entry(modules.clone()).or_default();
-            let wanted = type_name(short);
-            let name = if used.insert(wanted.clone()) {
-                wanted
-            } else {
-                let base = wanted.trim_end_matches('_').to_string();
-                (2..).map(|n| format!("{base}{n}")).find(|c| used.insert(c.clone())).expect("unbounded")
-            };
-            let mut rust = String::from("enums::");
-            for m in &modules {
-                rust.push_str(m);
-                rust.push_str("::");
-            }
-            rust.push_str(&name);
-            enums.push((def.result.name.to_string(), rust));
-        }
+        let model = Model::new(&parsed.schema).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let enums: Vec<(String, String)> =
+            model.enums.iter().map(|e| (e.tl_name.to_string(), e.path.to_string())).collect();
 
         writeln!(out, "/// Dispatch for `schema/tl/{file}`.").unwrap();
         writeln!(out, "pub mod {module} {{").unwrap();

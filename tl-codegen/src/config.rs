@@ -1,63 +1,10 @@
-//! What a user can set: the `Config` builder for `build.rs`, and the options of one generation.
+//! The `Config` builder for `build.rs`: files in, one generated file out.
 
-use crate::Error;
+use crate::error::Error;
+use crate::generate::{generate_layered, generate_loaded};
+use crate::options::{Options, Side};
 use std::path::{Path, PathBuf};
 use tlayer_parser::{Dialect, Loaded, Severity, Sources};
-
-/// Which directions of function code to generate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Side {
-    /// Functions encode (with `RemoteCall`) and decode, plus the server's function enum.
-    #[default]
-    Both,
-    /// Functions only encode: no function decoding, no function enum. Types do both.
-    Client,
-    /// Functions only decode, plus the function enum; no `RemoteCall`. Types do both.
-    Server,
-}
-
-/// Options of one generation.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// Directions of function code.
-    pub side: Side,
-    /// Derive serde's traits behind `#[cfg_attr(feature = "NAME", ...)]`.
-    pub serde_feature: Option<String>,
-    /// Format with prettyplease, rustfmt-like; else a fast one-pass layout that reads as the
-    /// same tokens: one statement or item per line, indented blocks, `///` docs (several times
-    /// faster; what [`Config`], for build scripts, always does). Needs the crate feature
-    /// `format`: without it, `true` makes generation fail with an error saying so. Default:
-    /// `true` with the feature, `false` without.
-    pub format: bool,
-    /// The id rules of the schema; `None` detects them (see `tlayer_parser::ids::detect`).
-    pub dialect: Option<Dialect>,
-    /// Generate only what these names reach (functions, boxed types or constructors, by TL
-    /// name): see [`crate::subset`]. Empty (the default): everything. A name the schema does
-    /// not define is an error that lists it.
-    pub only: Vec<String>,
-    /// Which TL `string` fields are bytes (`Vec<u8>`): MTProto's binary fields by default.
-    pub binary_strings: crate::binary::BinaryStrings,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            side: Side::Both,
-            serde_feature: None,
-            format: cfg!(feature = "format"),
-            dialect: None,
-            only: Vec::new(),
-            binary_strings: Default::default(),
-        }
-    }
-}
-
-impl Options {
-    /// How to parse the schema for these options.
-    pub fn parse_options(&self) -> tlayer_parser::Options {
-        tlayer_parser::Options { dialect: self.dialect }
-    }
-}
 
 /// What [`Config::compile_report`] did.
 #[derive(Clone, Debug)]
@@ -233,7 +180,7 @@ impl Config {
             }
             let loaded = sources.load(&parse);
             warnings.extend(warning_lines(&loaded));
-            crate::generate_loaded(&loaded, &self.options)?
+            generate_loaded(&loaded, &self.options)?
         } else {
             if !self.schemas.is_empty() {
                 return Err(Error::Mixed);
@@ -247,7 +194,7 @@ impl Config {
             let loaded: Vec<Loaded<'_>> = files.iter().map(|f| f.load(&parse)).collect();
             warnings.extend(loaded.iter().flat_map(warning_lines));
             let layers: Vec<_> = self.layers.iter().map(|(l, _)| *l).zip(&loaded).collect();
-            crate::generate_layered(&layers, &self.options)?
+            generate_layered(&layers, &self.options)?
         };
         let out = out_dir.join(file_name);
         if std::fs::read(&out).ok().as_deref() != Some(code.as_bytes()) {

@@ -6,13 +6,113 @@
 //! - Fields become `snake_case`; strict and reserved keywords become raw identifiers (`r#type`);
 //!   `self`, `super`, `crate`, `Self` and `_`, which cannot be raw, get a trailing `_`.
 //! - A type name that would shadow a prelude item the generated code uses (`Ok`, `Option`, ...)
-//!   gets a trailing `_`.
+//!   gets a trailing `_`; an enum variant does not (`Option::None` cannot clash), only `Self_`.
 //! - Two items that map to the same name in one module: the later ones (in schema order) get the
 //!   suffix `2`, `3`, ...
 //! - Enum variants drop the type's name when the constructor starts with it (`userEmpty` ->
 //!   `User::Empty`), unless that leaves a keyword, a name starting with a digit, or a collision.
+//! - Multi-layer output: an older version of a name gets `LayerN` (N: its last layer).
+//! - Fields that share one flag bit form a group named owner + first field, in a module `groups`
+//!   beside the owner (`types::messages::groups::...`); a TL namespace `groups` becomes `groups_`.
+//!
+//! Every name leaves this module as a [`Name`]: the identifier's text and whether it is raw. The
+//! emit stage turns it into a `proc_macro2::Ident` with [`Name::ident`].
 
 use proc_macro2::{Ident, Span};
+use std::fmt;
+
+/// A Rust identifier made by this module's rules: its text (without `r#`) and whether it must be
+/// written raw (`r#type`). `Display` writes it as Rust source does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    text: String,
+    raw: bool,
+}
+
+impl Name {
+    /// A name that is not a keyword, taken as it is (text the rules of this module made).
+    fn plain(text: String) -> Name {
+        Name { text, raw: false }
+    }
+
+    /// The identifier's text without `r#` (`type` for `r#type`).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the identifier is written raw (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// The token for generated code.
+    pub fn ident(&self) -> Ident {
+        if self.raw { Ident::new_raw(&self.text, Span::call_site()) } else { Ident::new(&self.text, Span::call_site()) }
+    }
+
+    /// A local variable of generated code derived from this name: `prefix` then the text, never
+    /// raw (`__g_type` for the group member `r#type`).
+    fn local(&self, prefix: &str) -> Ident {
+        Ident::new(&format!("{prefix}{}", self.text), Span::call_site())
+    }
+
+    /// The text without a trailing escape `_` (`Ok` of `Ok_`), to build a new name from.
+    fn stem(&self) -> &str {
+        self.text.trim_end_matches('_')
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.text)
+    }
+}
+
+impl Ord for Name {
+    /// The order of the names as Rust source writes them (`r#type` between `quux` and `s`).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let written = |n: &Name| if n.raw { "r#" } else { "" }.bytes().chain(n.text.bytes()).collect::<Vec<u8>>();
+        if self.raw == other.raw { self.text.cmp(&other.text) } else { written(self).cmp(&written(other)) }
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<str> for Name {
+    /// Compares with a name as Rust source writes it (`r#type`).
+    fn eq(&self, other: &str) -> bool {
+        match other.strip_prefix("r#") {
+            Some(rest) => self.raw && self.text == rest,
+            None => !self.raw && self.text == other,
+        }
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.ident().to_tokens(tokens);
+    }
+}
+
+/// A fixed name of generated code that no rule derives (`Function`): `text` must be a valid,
+/// non-keyword identifier.
+pub fn fixed(text: &str) -> Name {
+    debug_assert!(!is_keyword(text), "{text} is a keyword");
+    Name::plain(text.to_string())
+}
 
 const STRICT: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -46,10 +146,10 @@ const PRELUDE: &[&str] = &[
 
 /// A field name: `snake_case`, escaped; a name that would start with a digit (`_2` gives `2`)
 /// starts with `_`.
-pub fn snake(tl: &str) -> String {
+pub fn snake(tl: &str) -> Name {
     let s = join_words(tl, "_", lower_into);
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        return format!("_{s}");
+        return Name::plain(format!("_{s}"));
     }
     escape(if s.is_empty() { "_".to_string() } else { s })
 }
@@ -61,26 +161,50 @@ const PRIMITIVE_TYPES: &[&str] = &[
 ];
 
 /// A namespace's module name: [`snake`], with a trailing `_` where it would shadow a Rust
-/// primitive type (`u32`), a top module (`types`, `enums`, `functions`) or a crate the
-/// generated code names (`serde`, `tlayer`, `std`, `core`, `alloc`).
-pub fn module(tl: &str) -> String {
+/// primitive type (`u32`), a top module (`types`, `enums`, `functions`), the flag-group module
+/// (`groups`) or a crate the generated code names (`serde`, `tlayer`, `std`, `core`, `alloc`).
+pub fn module(tl: &str) -> Name {
     let m = snake(tl);
-    let taken = PRIMITIVE_TYPES.contains(&m.as_str())
-        || matches!(m.as_str(), "types" | "enums" | "functions" | "serde" | "tlayer" | "std" | "core" | "alloc");
-    if taken { format!("{m}_") } else { m }
+    let taken = !m.raw
+        && (PRIMITIVE_TYPES.contains(&m.text())
+            || matches!(
+                m.text(),
+                "types" | "enums" | "functions" | "groups" | "serde" | "tlayer" | "std" | "core" | "alloc"
+            ));
+    if taken { Name::plain(format!("{}_", m.text)) } else { m }
 }
 
 /// A type parameter's name (`{X:Type}` gives `X`, `{t:Type}` `T`): `UpperCamelCase`, escaped as
 /// [`camel`] escapes type names.
-pub fn generic(tl: &str) -> String {
+pub fn generic(tl: &str) -> Name {
     camel(tl)
 }
 
 /// A struct, enum or variant name: `UpperCamelCase`, escaped.
-pub fn camel(tl: &str) -> String {
+pub fn camel(tl: &str) -> Name {
     let s = upper_camel(tl);
     let s = if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("T{s}") } else { s };
-    if PRELUDE.contains(&s.as_str()) { format!("{s}_") } else { escape(s) }
+    if PRELUDE.contains(&s.as_str()) { Name::plain(format!("{s}_")) } else { escape(s) }
+}
+
+/// The name of an older version of a definition in multi-layer output: `base` (from [`camel`],
+/// without its escape `_`) then `LayerN`, N being the last layer the version exists in
+/// (`Ok_` of layer 3 gives `OkLayer3`).
+pub fn older_version(base: &Name, until: u32) -> Name {
+    Name::plain(format!("{}Layer{until}", base.stem()))
+}
+
+/// The module beside each namespace module that holds its flag-group structs (see
+/// [`flag_group`]): `groups`. No namespace module takes this name ([`module`]).
+pub fn flag_group_module() -> Name {
+    Name::plain("groups".to_string())
+}
+
+/// The struct of fields that share one flag bit: the owner's name and the first member's TL name
+/// in `UpperCamelCase`, both without their escapes (`Option_` and `r#Self` would leave a `_`
+/// inside the new word): `MessageViews` + `views` gives `MessageViewsViews`.
+pub fn flag_group(owner: &Name, first_member_tl: &str) -> Name {
+    Name::plain(format!("{}{}", owner.stem(), camel(first_member_tl).stem()))
 }
 
 /// `UpperCamelCase`: each word's first character in upper case, the rest in lower case.
@@ -158,13 +282,13 @@ fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> S
     out
 }
 
-fn escape(s: String) -> String {
+fn escape(s: String) -> Name {
     if NOT_RAW.contains(&s.as_str()) {
-        format!("{s}_")
+        Name::plain(format!("{s}_"))
     } else if STRICT.contains(&s.as_str()) {
-        format!("r#{s}")
+        Name { text: s, raw: true }
     } else {
-        s
+        Name::plain(s)
     }
 }
 
@@ -173,43 +297,101 @@ pub fn is_keyword(s: &str) -> bool {
     STRICT.contains(&s) || NOT_RAW.contains(&s)
 }
 
-/// Makes a `proc_macro2::Ident` from an escaped name (`r#type` becomes a raw identifier).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// The token of a name (same as [`Name::ident`]).
+pub fn ident(name: &Name) -> Ident {
+    name.ident()
+}
+
+/// The name of the enum of every function (`functions::Function`): `Function`, unless a
+/// function struct at the top of `functions` has it (`taken`), then `AnyFunction`, then
+/// `AnyFunction_`.
+pub fn function_enum(taken: impl Fn(&Name) -> bool) -> Name {
+    let names = ["Function", "AnyFunction", "AnyFunction_"].map(|n| Name::plain(n.to_string()));
+    let [.., last] = names.clone();
+    names.into_iter().find(|n| !taken(n)).unwrap_or(last)
+}
+
+/// True for a name like `_2` or `__`, which clippy rejects as a local.
+fn only_underscores_and_digits(name: &str) -> bool {
+    name.bytes().all(|b| b == b'_' || b.is_ascii_digit())
+}
+
+/// The local of generated code holding flags field `field` while writing or reading: `_flags`;
+/// `__n_2` for `_2`. Generated locals start with `_` (flags) or `__` (groups, odd names), which
+/// field locals never do but for `_2`-like names, handled here.
+pub fn flags_local(field: &Name) -> Ident {
+    if only_underscores_and_digits(field.text()) { field.local("__n") } else { field.local("_") }
+}
+
+/// The local that a read value of `field` goes into before the struct is built: the field's own
+/// name, but `r_` for `r` (the reader is `r`) and `__f_2` for `_2`-like names (clippy wants a
+/// more descriptive local).
+pub fn field_local(field: &Name) -> Ident {
+    if *field == "r" {
+        Name::plain("r_".to_string()).ident()
+    } else if only_underscores_and_digits(field.text()) {
+        field.local("__f")
+    } else {
+        field.ident()
     }
+}
+
+/// The local holding a flag-group member while reading: `__g_` then its name (`__g_type` for
+/// `r#type`); no field or flags local starts so.
+pub fn group_local(member: &Name) -> Ident {
+    member.local("__g_")
 }
 
 /// Hands out unique names within one scope, in request order (see the module docs).
 #[derive(Default, Debug)]
 pub struct Names {
-    used: std::collections::HashSet<String>,
+    used: std::collections::HashSet<Name>,
 }
 
 impl Names {
-    /// `wanted`, or `wanted2`, `wanted3`, ... if taken.
-    pub fn unique(&mut self, wanted: String) -> String {
+    /// `wanted`, or `wanted2`, `wanted3`, ... if taken (the escape `_` dropped first: `Ok_`
+    /// gives `Ok2`).
+    pub fn unique(&mut self, wanted: Name) -> Name {
         if self.used.insert(wanted.clone()) {
             return wanted;
         }
-        let base = wanted.trim_end_matches('_');
-        (2..).map(|n| format!("{base}{n}")).find(|c| self.used.insert(c.clone())).expect("unbounded")
+        let base = wanted.stem().to_string();
+        (2..)
+            .map(|n| Name { text: format!("{base}{n}"), raw: wanted.raw })
+            .find(|c| self.used.insert(c.clone()))
+            .expect("unbounded")
     }
 
     /// True when `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
+    pub fn contains(&self, name: &Name) -> bool {
         self.used.contains(name)
     }
 }
 
+/// An enum variant's name: `UpperCamelCase` as [`camel`], but without the prelude escape: a
+/// variant is always reached through its enum (`Option::None` cannot clash with `None`), so only
+/// what cannot compile is escaped (`Self` gives `Self_`).
+pub fn variant_name(tl: &str) -> Name {
+    let s = upper_camel(tl);
+    escape(if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("T{s}") } else { s })
+}
+
 /// The variant name for constructor `ctor` (short name) of boxed type `ty` (short name).
-pub fn variant(ctor: &str, ty: &str) -> String {
-    let full = camel(ctor);
+pub fn variant(ctor: &str, ty: &str) -> Name {
+    let full = variant_name(ctor);
     let ty = upper_camel(ty);
-    match full.strip_prefix(&ty) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => camel(rest),
+    match full.text().strip_prefix(&ty) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => variant_name(rest),
         _ => full,
+    }
+}
+
+/// A variant name with the `LayerN` suffix of an older version (see [`older_version`]), or as it
+/// is for the newest one.
+pub fn versioned(base: Name, older_until: Option<u32>) -> Name {
+    match older_until {
+        Some(until) => older_version(&base, until),
+        None => base,
     }
 }
 
@@ -233,6 +415,10 @@ mod tests {
         assert_eq!(variant("userSelf", "User"), "UserSelf");
         assert_eq!(variant("inputPeerEmpty", "InputPeer"), "Empty");
         assert_eq!(variant("updateShort", "Updates"), "UpdateShort");
+        assert_eq!(variant("ok", "Result"), "Ok");
+        assert_eq!(variant("inputPeerSelf", "InputPeer"), "InputPeerSelf");
+        assert_eq!(variant_name("self"), "Self_");
+        assert_eq!(variant_name("none"), "None");
     }
 
     #[test]
@@ -256,8 +442,12 @@ mod tests {
     #[test]
     fn unique_names() {
         let mut n = Names::default();
-        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt");
-        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt2");
-        assert_eq!(n.unique("FutureSalt".into()), "FutureSalt3");
+        assert_eq!(n.unique(camel("futureSalt")), "FutureSalt");
+        assert_eq!(n.unique(camel("futureSalt")), "FutureSalt2");
+        assert_eq!(n.unique(camel("futureSalt")), "FutureSalt3");
+        assert_eq!(n.unique(camel("ok")), "Ok_");
+        assert_eq!(n.unique(camel("ok")), "Ok2");
+        assert_eq!(n.unique(snake("type")), "r#type");
+        assert!(n.unique(snake("type")).is_raw());
     }
 }

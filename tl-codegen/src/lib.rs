@@ -5,238 +5,33 @@
 //! (`functions`), and a `functions::Function` enum that decodes any request (for servers).
 //! The generated code depends only on the `tlayer` runtime crate.
 //!
-//! Use [`Config`] from `build.rs`, or [`generate`] directly. Data flows one way: parsed schema
-//! -> [`model::Model`] (names, resolved types, flag groups, boxing) -> `emit` (tokens) -> text.
+//! Use [`Config`] from `build.rs`, or [`generate`] directly. Data flows one way: loaded schema
+//! -> [`model::Model`] (names from [`ident`], resolved types, flag groups, boxing, layers) ->
+//! `emit` (tokens, from the model alone) -> text. This file only declares the modules and
+//! re-exports; the pipeline is in `generate.rs`, the options in `options.rs`, the build-script
+//! builder in `config.rs`, the error type in `error.rs`.
 
 #![deny(missing_docs)]
 
 pub mod binary;
 mod config;
 mod emit;
+mod error;
+mod generate;
 pub mod ident;
 mod layout;
 pub mod model;
+mod options;
 mod pretty;
 mod sized;
 pub mod subset;
-
-pub use config::{Compiled, Config, Options, Side, compile};
-pub use tlayer_parser::{Dialect, Loaded, Sources};
-
-use std::fmt;
-use std::path::PathBuf;
-
-/// Why generation failed. `Debug` prints the same text as `Display`, so that `.unwrap()` in a
-/// build script shows the schema's errors as `FILE:LINE:COL: error: ...` lines.
-pub enum Error {
-    /// The schema has errors; each is rendered `FILE:LINE:COL: error: ...` with its source line.
-    Schema(String),
-    /// A type could not be mapped to Rust.
-    Resolve(model::ResolveError),
-    /// Reading or writing a file failed.
-    Io(PathBuf, std::io::Error),
-    /// `Config` given both `schema` and `layer` files.
-    Mixed,
-    /// `Config::compile` without a schema.
-    NoSchema,
-    /// `Config::compile` outside a build script and without `out_dir`.
-    NoOutDir,
-    /// A layer schema gave no layer and has no `// LAYER N` marker.
-    NoLayer(String),
-    /// Two layer schemas have the same layer number.
-    DuplicateLayer {
-        /// The layer.
-        layer: u32,
-        /// The file given first for it.
-        first: String,
-        /// The file given again for it.
-        second: String,
-    },
-    /// The generated tokens did not parse as Rust (a bug in tlayer).
-    Syntax(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Schema(errors) => write!(f, "schema errors:\n{}", errors.trim_end()),
-            Error::Resolve(e) => write!(f, "{e}"),
-            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
-            Error::Mixed => f.write_str("give either schema files or layer files, not both"),
-            Error::NoSchema => f.write_str("no schema given"),
-            Error::NoOutDir => f.write_str("OUT_DIR is not set: call Config::out_dir or run from build.rs"),
-            Error::NoLayer(file) => write!(f, "{file}: no layer given and no `// LAYER N` marker in the file"),
-            Error::DuplicateLayer { layer, first, second } => {
-                write!(f, "layer {layer} is given twice: {first} and {second}")
-            }
-            Error::Syntax(e) => write!(f, "generated code does not parse: {e}"),
-        }
-    }
-}
-
-impl fmt::Debug for Error {
-    /// The same text as `Display`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Resolve(e) => Some(e),
-            Error::Io(_, e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl From<model::ResolveError> for Error {
-    fn from(e: model::ResolveError) -> Self {
-        Error::Resolve(e)
-    }
-}
-
-impl fmt::Display for model::ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: cannot resolve type `{}`", self.def, self.ty)
-    }
-}
-
-impl std::error::Error for model::ResolveError {}
-
-/// Generates Rust source from one schema's text (TL, or Telegram's JSON form). `file` names it in
-/// errors.
-pub fn generate(file: &str, src: &str, options: &Options) -> Result<String, Error> {
-    let mut sources = Sources::new();
-    sources.add(file, src.as_bytes());
-    generate_loaded(&sources.load(&options.parse_options()), options)
-}
-
-/// Generates Rust source from schema files given as (name, bytes), TL or JSON. Several files are
-/// read as one schema, in order (for example MTProto and the API): a later file may use the
-/// types of an earlier one, and errors point into the file they are in.
-pub fn generate_files(files: &[(String, Vec<u8>)], options: &Options) -> Result<String, Error> {
-    let mut sources = Sources::new();
-    for (name, bytes) in files {
-        sources.add(name.as_str(), bytes);
-    }
-    generate_loaded(&sources.load(&options.parse_options()), options)
-}
-
-/// Generates Rust source from a schema loaded (parsed, checked, its dialect chosen) once, by the
-/// caller: the CLI and [`Config`] load with [`Sources`] and hand the result here. A schema with
-/// errors generates nothing: [`Error::Schema`] holds them rendered.
-pub fn generate_loaded(loaded: &Loaded<'_>, options: &Options) -> Result<String, Error> {
-    if !loaded.is_ok() {
-        return Err(Error::Schema(loaded.errors()));
-    }
-    let sources = loaded.sources;
-    let from = (0..sources.len()).map(|i| file_name(sources.name(i))).collect::<Vec<_>>().join(", ");
-    let only = subset::apply(&loaded.schema, &from, &options.only)?;
-    let mut model = model::Model::new(only.as_ref().unwrap_or(&loaded.schema))?;
-    mtproto_passes(&mut model, options);
-    render(&model, &from, options)
-}
-
-/// One layer's schema for [`generate_layers`].
-#[derive(Clone, Debug)]
-pub struct LayerSource {
-    /// The layer; `None` reads it from the file's `// LAYER N` marker.
-    pub layer: Option<u32>,
-    /// The name errors show.
-    pub name: String,
-    /// The file's bytes (TL, or Telegram's JSON form).
-    pub bytes: Vec<u8>,
-}
-
-/// Generates one set of Rust types covering several layers: every version (name, id) of every
-/// definition exists, with `SINCE`/`UNTIL` constants and `tlayer::WriteForLayer`, which writes a
-/// value for a peer's layer or downgrades it to an older version of its type.
-pub fn generate_layers(sources: &[LayerSource], options: &Options) -> Result<String, Error> {
-    let files: Vec<Sources> = sources
-        .iter()
-        .map(|s| {
-            let mut one = Sources::new();
-            one.add(s.name.as_str(), &s.bytes);
-            one
-        })
-        .collect();
-    let loaded: Vec<Loaded<'_>> = files.iter().map(|f| f.load(&options.parse_options())).collect();
-    let layers: Vec<(Option<u32>, &Loaded<'_>)> = sources.iter().map(|s| s.layer).zip(&loaded).collect();
-    generate_layered(&layers, options)
-}
-
-/// [`generate_layers`] for schemas loaded by the caller, each with its layer (`None`: from its
-/// `// LAYER N` marker). Errors of every layer are reported together; two schemas of the same
-/// layer are an error naming both.
-pub fn generate_layered(layers: &[(Option<u32>, &Loaded<'_>)], options: &Options) -> Result<String, Error> {
-    let errors: String = layers.iter().filter(|(_, l)| !l.is_ok()).map(|(_, l)| l.errors()).collect();
-    if !errors.is_empty() {
-        return Err(Error::Schema(errors));
-    }
-    let name = |l: &Loaded<'_>| (0..l.sources.len()).map(|i| l.sources.name(i)).collect::<Vec<_>>().join("+");
-    let mut numbered: Vec<(u32, &Loaded<'_>)> = Vec::with_capacity(layers.len());
-    for &(layer, loaded) in layers {
-        let layer = layer.or(loaded.schema.layer()).ok_or_else(|| Error::NoLayer(name(loaded)))?;
-        if let Some((_, first)) = numbered.iter().find(|(l, _)| *l == layer) {
-            return Err(Error::DuplicateLayer { layer, first: name(first), second: name(loaded) });
-        }
-        numbered.push((layer, loaded));
-    }
-    let names: Vec<String> = numbered.iter().map(|(l, s)| format!("{} (layer {l})", file_name(&name(s)))).collect();
-    let mut schemas: Vec<(u32, tlayer_parser::Schema<'_>)> = Vec::new();
-    if !options.only.is_empty() {
-        schemas = numbered.iter().map(|(l, s)| (*l, s.schema.clone())).collect();
-        subset::apply_layers(&mut schemas, &names.join(", "), &options.only)?;
-    }
-    let refs: Vec<(u32, &tlayer_parser::Schema<'_>)> = if options.only.is_empty() {
-        numbered.iter().map(|(l, s)| (*l, &s.schema)).collect()
-    } else {
-        schemas.iter().map(|(l, s)| (*l, s)).collect()
-    };
-    let mut model = model::Model::layered(&refs)?;
-    mtproto_passes(&mut model, options);
-    render(&model, &names.join(", "), options)
-}
-
-/// The model passes for MTProto: binary `string` fields become bytes, `bytes:int` before an
-/// `Object` becomes its computed length.
-fn mtproto_passes(model: &mut model::Model<'_>, options: &Options) {
-    binary::apply(model, &options.binary_strings);
-    sized::apply(model);
-}
-
-/// Emits and lays out a model; `from` names the inputs in the header. `options.format` picks
-/// prettyplease (a syntax tree, rustfmt-like) over [`layout::layout`] (one pass over the tokens).
-fn render(model: &model::Model<'_>, from: &str, options: &Options) -> Result<String, Error> {
-    let tokens = emit::file(model, options);
-    let header = format!("// @generated by tlayer-codegen {} from {from}. Do not edit.\n", env!("CARGO_PKG_VERSION"));
-    if options.format {
-        return pretty::unparse(tokens, header);
-    }
-    // 2-3 KiB of text per definition (layer 230: 7.1 MiB for 3,274), so `text` rarely grows.
-    let items = model.types.len() + model.functions.len() + model.enums.len();
-    let mut text = String::with_capacity(header.len() + (items + 8) * 3072);
-    text.push_str(&header);
-    layout::layout(tokens, &mut text);
-    Ok(text)
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
-/// The 24 `.tl` files of the corpus (`corpus/`), sorted (for unit tests).
 #[cfg(test)]
-pub(crate) fn corpus_files() -> Vec<PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tl"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 24, "the corpus has 24 .tl files");
-    files
-}
+mod test_corpus;
+
+pub use config::{Compiled, Config, compile};
+pub use error::Error;
+pub use generate::{LayerSource, generate, generate_files, generate_layered, generate_layers, generate_loaded};
+pub use options::{Options, Side};
+#[cfg(test)]
+pub(crate) use test_corpus::corpus_files;
+pub use tlayer_parser::{Dialect, Loaded, Sources};

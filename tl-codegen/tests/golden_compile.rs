@@ -78,7 +78,7 @@ fn shared_bit_group_is_all_or_nothing() {
     let poll = types::InputMediaPoll {
         poll: types::InputPoll { question: "q".into() }.into(),
         correct_answers: None,
-        solution: Some(types::InputMediaPollSolution { solution: "s".into(), solution_entities: vec![] }),
+        solution: Some(types::groups::InputMediaPollSolution { solution: "s".into(), solution_entities: vec![] }),
     };
     let bytes = poll.to_bytes();
     // id, flags = bit 1 only, poll (boxed), solution "s", empty boxed vector.
@@ -252,8 +252,8 @@ fn eq_hash_unless_a_double_is_reachable_copy_when_every_field_is() {
     assert_eq!(caps!(enums::Chain), (true, false));
     assert_eq!(caps!(types::ChainEnd), (true, true), "no fields");
     assert_eq!(caps!(types::Item), (false, true), "a flag group holding a double");
-    assert_eq!(caps!(types::ItemA), (false, true));
-    assert_eq!(caps!(types::ItemC), (true, true), "the other group: int and long");
+    assert_eq!(caps!(types::groups::ItemA), (false, true));
+    assert_eq!(caps!(types::groups::ItemC), (true, true), "the other group: int and long");
     assert_eq!(caps!(types::MaybeGeo), (false, true), "an optional double");
     assert_eq!(caps!(functions::GetPlace), (true, true));
     assert_eq!(caps!(functions::Function), (true, false), "boxed variants");

@@ -53,7 +53,7 @@ fn versions_and_ranges_of_layers_1_to_3() {
     let find = |name: &str, id: u32| {
         let item =
             model.types.iter().chain(&model.functions).find(|t| t.def.name.text == name && t.def.wire_id() == id);
-        item.map(|t| (t.path.name.clone(), t.range.unwrap()))
+        item.map(|t| (t.path.name.to_string(), t.range.unwrap()))
     };
     assert_eq!(find("userProfilePhoto", 0x990d1493), Some(("UserProfilePhotoLayer1".into(), (1, 1))));
     assert_eq!(find("userProfilePhoto", 0xd559d8c8), Some(("UserProfilePhoto".into(), (2, 3))));

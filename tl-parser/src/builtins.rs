@@ -158,6 +158,21 @@ pub fn is_implicit(name: &str) -> bool {
     )
 }
 
+/// Whether `name` is a type that builtin declarations declare (`int ? = Int;`, `bytes = Bytes;`,
+/// `int128 4*[ int ] = Int128;`): the capitalised name of a value builtin (`Int`, `Long`,
+/// `Double`, `String`, `Bytes`, the fixed widths, TON's `Int32`, `Int53`, `Int64`,
+/// `SecureString`, `SecureBytes`). A definition of such a type is a builtin declaration, never a
+/// constructor; `Bool`, `True`, `Vector` and `Object` have ordinary constructors.
+pub fn is_primitive_result(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && entry(name).is_some_and(|e| {
+            matches!(
+                e.builtin,
+                Builtin::Int | Builtin::Long | Builtin::Double | Builtin::String | Builtin::Bytes | Builtin::Raw(_)
+            )
+        })
+}
+
 /// Whether a schema of `dialect` may use `name` undeclared.
 pub fn is_known_in(name: &str, dialect: Dialect) -> bool {
     is_implicit(name) || (dialect == Dialect::Ton && entry(name).is_some_and(|e| e.known == Known::Ton))
@@ -215,6 +230,30 @@ mod tests {
             assert_eq!(is_implicit(e.name), e.known == Known::Always, "{}", e.name);
         }
         assert!(!is_implicit("User"));
+    }
+
+    #[test]
+    fn primitive_results_are_the_capitalised_value_builtins() {
+        let mut results: Vec<&str> = TABLE.iter().map(|e| e.name).filter(|n| is_primitive_result(n)).collect();
+        results.sort_unstable();
+        let expected = [
+            "Bytes",
+            "Double",
+            "Int",
+            "Int128",
+            "Int256",
+            "Int32",
+            "Int53",
+            "Int64",
+            "Long",
+            "SecureBytes",
+            "SecureString",
+            "String",
+        ];
+        assert_eq!(results, expected);
+        for name in ["Bool", "True", "Vector", "Object", "Function", "Type", "int", "User"] {
+            assert!(!is_primitive_result(name), "{name}");
+        }
     }
 
     #[test]

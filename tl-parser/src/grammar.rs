@@ -45,25 +45,6 @@ use recovery::{Error, recover, report};
 use std::sync::Arc;
 use tokens::{Source, Tokens};
 
-/// Result types that builtin declarations (`int ? = Int;`, `bytes = Bytes;`) declare.
-pub const BUILTIN_TYPES: &[&str] = &[
-    "Int",
-    "Long",
-    "Double",
-    "String",
-    "Bytes",
-    "Int32",
-    "Int53",
-    "Int64",
-    "Int128",
-    "Int256",
-    "Object",
-    "Function",
-    "Vector",
-    "SecureString",
-    "SecureBytes",
-];
-
 /// How deeply types (`A<B<C>>`, `(a (b c))`) and repetitions (`[ [ t ] ]`) may nest. Real schemas
 /// nest 3 levels; the limit keeps hostile input from overflowing the stack.
 pub const MAX_NESTING: u32 = 64;
@@ -548,5 +529,5 @@ fn digit_segment(name: &str) -> Option<&str> {
 /// (`gzip_packed ... = Object;`) or a function returning `Vector t` is an ordinary definition.
 fn is_builtin(params: &[Param<'_>], result: &Type<'_>) -> bool {
     params.iter().any(|p| matches!(p.kind, ParamKind::Anonymous(_) | ParamKind::Repeat { .. } | ParamKind::Opaque))
-        || (BUILTIN_TYPES.contains(&result.name) && !matches!(result.name, "Object" | "Function" | "Vector"))
+        || crate::builtins::is_primitive_result(result.name)
 }

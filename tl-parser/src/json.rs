@@ -28,6 +28,9 @@
 //! let back = tlayer_parser::json::to_tl(&json).unwrap();
 //! assert_eq!(back, "---types---\nboolTrue#997275b5 = Bool;\n---functions---\n");
 //! ```
+//!
+//! Why one file of this size: the writer and the reader of one format, kept side by side so that
+//! every key and shape is written and read by neighbouring code.
 
 use crate::ast::*;
 use crate::print::print_type;

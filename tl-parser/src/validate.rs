@@ -1,4 +1,7 @@
 //! Schema-wide checks: every type known, no duplicate names or ids, flags well formed.
+//!
+//! Why one file of this size: every schema-wide check shares one index of names and ids built
+//! once; they are one pass over the schema.
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, LineIndex};

@@ -9,6 +9,9 @@
 //!   chats, users and the state;
 //! * [`config`]: `config` with every optional field set and 24 DC options;
 //! * [`users`]: `Vector<User>` of 1,000 users.
+//!
+//! Why one file of this size: the four realistic values, built field by field, and their
+//! carrying over to grammers' types are one job: both sides must hold the same value.
 
 use tlayer::TlWrite;
 use tlayer_schema::layer230::{enums, types};
@@ -380,7 +383,7 @@ fn message(rng: &mut Rng, id: i32, date: i32, channel: bool, users: i64) -> enum
         reply_markup: None,
         entities,
         views: if channel {
-            Some(types::MessageViews2 { views: rng.int(100, 90_000), forwards: rng.int(0, 300) })
+            Some(types::groups::MessageViews { views: rng.int(100, 90_000), forwards: rng.int(0, 300) })
         } else {
             None
         },
@@ -775,7 +778,7 @@ pub fn config() -> enums::Config {
         caption_length_max: 1024,
         message_length_max: 4096,
         webfile_dc_id: 4,
-        suggested_lang_code: Some(types::ConfigSuggestedLangCode {
+        suggested_lang_code: Some(types::groups::ConfigSuggestedLangCode {
             suggested_lang_code: "en".into(),
             lang_pack_version: 9_876,
             base_lang_pack_version: 9_870,

@@ -16,7 +16,7 @@ use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use tlayer_codegen::Side;
-use tlayer_codegen::model::{Kind, Model, Path as RustPath};
+use tlayer_codegen::model::{Model, Path as RustPath};
 
 /// One schema of a batch.
 #[derive(Clone, Debug)]
@@ -389,19 +389,7 @@ fn generate(s: &Subject, o: OptionSet, text: &str) -> Result<Module, Failure> {
 }
 
 fn rust_path(prefix: &str, p: &RustPath) -> String {
-    let kind = match p.kind {
-        Kind::Types => "types",
-        Kind::Enums => "enums",
-        Kind::Functions => "functions",
-    };
-    let mut s = format!("{prefix}::{kind}");
-    for m in &p.modules {
-        s.push_str("::");
-        s.push_str(m);
-    }
-    s.push_str("::");
-    s.push_str(&p.name);
-    s
+    format!("{prefix}::{p}")
 }
 
 fn first_line(s: &str) -> String {

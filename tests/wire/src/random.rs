@@ -22,6 +22,9 @@
 //! * `!X`: a random function of the schema, boxed.
 //!
 //! The generator is deterministic: the same [`Rng`] seed gives the same bytes.
+//!
+//! Why one file of this size: one encoder, a rule per TL shape, written independently of the
+//! generator on purpose; about 60 lines are its tests.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -180,18 +183,21 @@ enum Prim {
 }
 
 fn primitive(name: &str) -> Option<Prim> {
-    Some(match name {
-        "int" | "Int" | "int32" | "Int32" => Prim::Int,
-        "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Prim::Long,
-        "double" | "Double" => Prim::Double,
-        "string" | "String" => Prim::String,
-        "bytes" | "Bytes" => Prim::Bytes,
-        "int128" | "Int128" => Prim::Int128,
-        "int256" | "Int256" => Prim::Int256,
-        "Bool" => Prim::Bool,
-        "#" => Prim::Nat,
-        "Object" | "object" | "Function" | "function" => Prim::Raw,
-        _ => return None,
+    use tlayer_parser::builtins::{Builtin, lookup};
+    if name == "#" {
+        return Some(Prim::Nat);
+    }
+    Some(match lookup(name)? {
+        Builtin::Int => Prim::Int,
+        Builtin::Long => Prim::Long,
+        Builtin::Double => Prim::Double,
+        Builtin::String => Prim::String,
+        Builtin::Bytes => Prim::Bytes,
+        Builtin::Raw(16) => Prim::Int128,
+        Builtin::Raw(32) => Prim::Int256,
+        Builtin::Bool => Prim::Bool,
+        Builtin::Object => Prim::Raw,
+        Builtin::Raw(_) | Builtin::True | Builtin::Vector | Builtin::Type => return None,
     })
 }
 

@@ -162,11 +162,13 @@ impl<'s> Codec<'s> {
 
     /// Fails for a `--type` that names no type of the schemas (nor a builtin one).
     pub(crate) fn check_type(&self, ty: &Type<'_>) -> Result<()> {
-        const BUILTIN: [&str; 10] =
-            ["Bool", "Vector", "Object", "Int", "Long", "Double", "String", "Bytes", "Int128", "Int256"];
+        // The parser's builtins every schema knows, but `Type` (a kind, not a type of values).
+        let builtin = tlayer_parser::builtins::entry(ty.name).is_some_and(|e| {
+            e.known == tlayer_parser::builtins::Known::Always && e.builtin != tlayer_parser::builtins::Builtin::Type
+        });
         let known = ty.is_bare()
             || ty.bang
-            || BUILTIN.contains(&ty.name)
+            || builtin
             || super::byte_width(ty.name).is_some()
             || self.by_type_any.contains_key(ty.name);
         if !known {

@@ -115,23 +115,32 @@ fn byte_width(name: &str) -> Option<usize> {
 
 /// Lowercase type names the codec reads and writes itself (not constructors).
 fn is_builtin(name: &str) -> bool {
+    use tlayer_parser::builtins::{Builtin, Known, entry};
+    let read_here = |e: &tlayer_parser::builtins::Entry| {
+        e.known != Known::Declared && !matches!(e.builtin, Builtin::Type | Builtin::Object)
+    };
     byte_width(name).is_some()
-        || matches!(
-            name,
-            "int"
-                | "int32"
-                | "long"
-                | "int53"
-                | "int64"
-                | "#"
-                | "double"
-                | "string"
-                | "bytes"
-                | "vector"
-                | "true"
-                | "secureString"
-                | "secureBytes"
-        )
+        || name == "#"
+        || (name.starts_with(char::is_lowercase) && entry(name).is_some_and(read_here))
+}
+
+/// The one name the codec matches for each builtin of the parser's table that it reads and
+/// writes itself (`Int`, `int32` -> `int`; `secureString` -> `string`; `Vector` -> `vector`);
+/// any other name as it is. Names a schema must declare (`object`, `Function`) stay as they are.
+fn wire_name(name: &str) -> &str {
+    use tlayer_parser::builtins::{Builtin, Known, entry};
+    let Some(e) = entry(name).filter(|e| e.known != Known::Declared) else { return name };
+    match e.builtin {
+        Builtin::Int => "int",
+        Builtin::Long => "long",
+        Builtin::Double => "double",
+        Builtin::String => "string",
+        Builtin::Bytes => "bytes",
+        Builtin::Bool => "Bool",
+        Builtin::True => "true",
+        Builtin::Vector => "vector",
+        Builtin::Raw(_) | Builtin::Type | Builtin::Object => name,
+    }
 }
 
 /// Runs `f` on the type `text` (as written in a schema: `Vector<User>`, `%resPQ`), made bare

@@ -6,7 +6,9 @@ use super::gzip;
 use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::json_out::JsonOut;
 use super::scalar::{BYTES_HEX, LONG_LENGTH, OBJECT_HEX, PADDING_HEX, hex, special_double};
-use super::{Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type};
+use super::{
+    Failure, MAX_DEPTH, MAX_FRAMES, Request, Result, Seg, at_path, byte_width, is_builtin, wire_name, with_type,
+};
 use std::io::Write;
 use tlayer_parser::{Section, Type};
 
@@ -256,12 +258,12 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
             let v = self.ok(cur.take(width, &format!("an `{}`", ty.name)))?;
             return Ok(self.out.string(&hex(v))?);
         }
-        match ty.name {
-            "int" | "Int" | "int32" => {
+        match wire_name(ty.name) {
+            "int" => {
                 let v = self.ok(cur.array::<4>("an `int`"))?;
                 self.out.raw(&i32::from_le_bytes(v).to_string())?;
             }
-            "long" | "Long" | "int53" | "int64" => {
+            "long" => {
                 let v = self.ok(cur.array::<8>("a `long`"))?;
                 self.out.raw(&i64::from_le_bytes(v).to_string())?;
             }
@@ -269,18 +271,18 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
                 let v = self.ok(cur.u32("a `#`"))?;
                 self.out.raw(&v.to_string())?;
             }
-            "double" | "Double" => {
+            "double" => {
                 let x = f64::from_bits(u64::from_le_bytes(self.ok(cur.array::<8>("a `double`"))?));
                 match special_double(x) {
                     None => self.out.finite_f64(x)?,
                     Some(text) => self.out.string(&text)?,
                 }
             }
-            "string" | "String" | "secureString" => {
+            "string" => {
                 let (data, irregular) = self.ok(cur.tl_bytes("a `string`"))?;
                 self.tl_text(data, &irregular, true)?;
             }
-            "bytes" | "Bytes" | "secureBytes" => {
+            "bytes" => {
                 let (data, irregular) = self.ok(cur.tl_bytes("`bytes`"))?;
                 self.tl_text(data, &irregular, false)?;
             }
@@ -297,7 +299,7 @@ impl<'c, 's, W: Write> Dec<'c, 's, W> {
                 }
             }
             "true" => self.out.raw("true")?,
-            "Vector" | "vector" => self.vector(cur, ty, scope)?,
+            "vector" => self.vector(cur, ty, scope)?,
             name => {
                 if ty.percent || ty.is_bare() {
                     let entry = self.codec.bare(ty, scope.file).map_err(|e| self.fail(e))?;

@@ -6,7 +6,8 @@ use super::index::{ANY_FILE, Codec, Entry, Role};
 use super::scalar::{OBJECT_HEX, TlBytes, describe, parse_double, parse_tl_bytes, unhex};
 use super::tree::{Map, Value};
 use super::{
-    Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, with_type,
+    Failure, MAX_DEPTH, MAX_FRAMES, MAX_TL_BYTES, Request, Result, Seg, at_path, byte_width, is_builtin, wire_name,
+    with_type,
 };
 use tlayer_parser::{Section, Type};
 
@@ -189,12 +190,12 @@ impl<'s> Enc<'_, 's> {
             self.out.extend_from_slice(&data);
             return Ok(());
         }
-        match ty.name {
-            "int" | "Int" | "int32" => {
+        match wire_name(ty.name) {
+            "int" => {
                 let n: i32 = self.int(v, "an `int`")?;
                 self.out.extend_from_slice(&n.to_le_bytes());
             }
-            "long" | "Long" | "int53" | "int64" => {
+            "long" => {
                 let n: i64 = self.int(v, "a `long`")?;
                 self.out.extend_from_slice(&n.to_le_bytes());
             }
@@ -202,12 +203,12 @@ impl<'s> Enc<'_, 's> {
                 let n: u32 = self.int(v, "a `#`")?;
                 self.out.extend_from_slice(&n.to_le_bytes());
             }
-            "double" | "Double" => {
+            "double" => {
                 let x = parse_double(v).map_err(|e| self.fail(e))?;
                 self.out.extend_from_slice(&x.to_bits().to_le_bytes());
             }
-            "string" | "String" | "secureString" => self.tl_bytes(v, true)?,
-            "bytes" | "Bytes" | "secureBytes" => self.tl_bytes(v, false)?,
+            "string" => self.tl_bytes(v, true)?,
+            "bytes" => self.tl_bytes(v, false)?,
             "Bool" => {
                 let b =
                     v.as_bool().ok_or_else(|| self.fail(format!("expected true or false, found {}", describe(v))))?;
@@ -219,7 +220,7 @@ impl<'s> Enc<'_, 's> {
                     return Err(self.fail(format!("expected true, found {}", describe(v))));
                 }
             }
-            "Vector" | "vector" => self.vector(v, ty, scope)?,
+            "vector" => self.vector(v, ty, scope)?,
             name => {
                 if ty.percent || ty.is_bare() {
                     let entry = self.codec.bare(ty, scope.file).map_err(|e| self.fail(e))?;

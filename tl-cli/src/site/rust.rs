@@ -5,7 +5,7 @@
 use super::catalog::Input;
 use std::collections::HashMap;
 use tlayer_codegen::ident;
-use tlayer_codegen::model::{Kind, Model, Path};
+use tlayer_codegen::model::{Model, Path};
 use tlayer_parser::{Definition, Section};
 
 /// Rust paths by definition version and by boxed type.
@@ -63,10 +63,10 @@ impl RustNames {
                 Section::Types => "types",
                 Section::Functions => "functions",
             };
-            let path = join(kind, &modules, &ident::camel(short));
+            let path = join(kind, &modules, &ident::camel(short).to_string());
             let variant = (def.section == Section::Types).then(|| {
                 let (ty_modules, ty_short) = modules_of(def.result.name);
-                let enum_path = join("enums", &ty_modules, &ident::camel(ty_short));
+                let enum_path = join("enums", &ty_modules, &ident::camel(ty_short).to_string());
                 names.enums.entry(def.result.name.to_string()).or_insert_with(|| enum_path.clone());
                 format!("{enum_path}::{}", ident::variant(short, ty_short))
             });
@@ -93,12 +93,7 @@ fn key(def: &Definition<'_>) -> (Section, String, u32) {
 
 /// `kind::module::...::Name`.
 fn path_string(p: &Path) -> String {
-    let kind = match p.kind {
-        Kind::Types => "types",
-        Kind::Enums => "enums",
-        Kind::Functions => "functions",
-    };
-    join(kind, &p.modules, &p.name)
+    p.to_string()
 }
 
 fn join(kind: &str, modules: &[String], name: &str) -> String {
@@ -117,13 +112,7 @@ fn modules_of(name: &str) -> (Vec<String>, &str) {
     match name.rfind('.') {
         None => (Vec::new(), name),
         Some(i) => {
-            let modules = name[..i]
-                .split('.')
-                .map(|m| {
-                    let m = ident::snake(m);
-                    if matches!(m.as_str(), "types" | "enums" | "functions") { format!("{m}_") } else { m }
-                })
-                .collect();
+            let modules = name[..i].split('.').map(|m| ident::module(m).to_string()).collect();
             (modules, &name[i + 1..])
         }
     }

@@ -26,8 +26,8 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
     if rest.is_empty() {
         return TokenStream::new();
     }
-    let shape_of = |v: usize, name: &str| -> Option<Shape<'_>> {
-        let f = model.types[v].fields.iter().find(|f| f.name == name)?;
+    let shape_of = |v: usize, name: &crate::ident::Name| -> Option<Shape<'_>> {
+        let f = model.types[v].fields.iter().find(|f| f.name == *name)?;
         match &f.kind {
             FieldKind::Value(t) => Some(Shape::Value(t)),
             FieldKind::Optional { ty, .. } => Some(Shape::Optional(ty)),
@@ -37,7 +37,7 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
     };
     let mut methods = Vec::new();
     for f in &model.types[*first].fields {
-        if TAKEN.contains(&f.name.as_str()) {
+        if TAKEN.iter().any(|t| f.name == *t) {
             continue;
         }
         let Some(shape) = shape_of(*first, &f.name) else { continue };

@@ -1,9 +1,9 @@
 //! An enum per boxed type: a variant per constructor, decoded by id.
 
 use super::{derives, escape_doc, path_tokens};
-use crate::config::Options;
 use crate::ident::ident;
 use crate::model::Model;
+use crate::options::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,12 +25,12 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
         let ty = if item.boxed { quote!(Box<#path>) } else { path.clone() };
         let tl = match item.range {
             Some((since, until)) => {
-                format!(" `{}#{:08x}` (layers {since}..={until})", item.def.name.text, item.def.wire_id())
+                format!(" `{}#{:08x}` (layers {since}..={until})", item.tl_name, item.id)
             }
-            None => format!(" `{}`", escape_doc(item.def.name.text)),
+            None => format!(" `{}`", escape_doc(item.tl_name)),
         };
         variants.push(quote!(#[doc = #tl] #vname(#ty),));
-        let id = super::structs_hex(item.def.wire_id());
+        let id = super::structs_hex(item.id);
         ids.push(quote!(Self::#vname(_) => #id,));
         // The id, then the constructor's bare form: its `write_boxed`, without an instance of
         // that generic method per constructor.
@@ -40,7 +40,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
         }));
         // Versions of one constructor renamed across layers share an id: the first (newest)
         // reads it, so decoding by id has one answer.
-        if read_ids.insert(item.def.wire_id()) {
+        if read_ids.insert(item.id) {
             reads.push((id.clone(), vname.clone(), quote!(<#ty as ::tlayer::TlRead>::read_bare(r))));
         }
     }
@@ -101,9 +101,7 @@ fn enum_doc(model: &Model<'_>, e: usize) -> Vec<String> {
     }];
     lines.extend([String::new(), " Constructors:".into(), " ```tl".into()]);
     for &v in &en.variants {
-        let mut line = " ".to_string();
-        tlayer_parser::print::print_definition(&mut line, model.types[v].def);
-        lines.push(line);
+        lines.push(format!(" {}", model.types[v].tl_line));
     }
     lines.push(" ```".into());
     lines

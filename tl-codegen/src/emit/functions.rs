@@ -2,16 +2,16 @@
 //! the name lookup by id.
 
 use super::{derives, path_tokens, structs_hex};
-use crate::config::Options;
 use crate::ident::ident;
-use crate::model::{FieldKind, Item, Model, Ty, TyKind};
+use crate::model::{FieldKind, Item, LayerWrapper, Model, Ty, TyKind};
+use crate::options::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashMap;
 
 /// `functions::Function`: every function of the schema, decoded by id (for servers).
 pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllCaps) -> TokenStream {
-    let name = ident(&dispatch_name(model));
+    let name = ident(&model.function_enum);
     // Variants are boxed: never `Copy`.
     let eq_hash = caps.functions.iter().all(|c| c.eq_hash);
     let derive = derives(opts, super::caps::Caps { eq_hash, copy: false });
@@ -24,9 +24,9 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         let path = path_tokens(&item.path);
         let generics = item.generics.iter().map(|_| quote!(#name));
         let ty = if item.generics.is_empty() { quote!(#path) } else { quote!(#path<#(#generics),*>) };
-        let tl = format!(" `{}`", item.def.name.text);
+        let tl = format!(" `{}`", item.tl_name);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
-        let id = structs_hex(item.def.wire_id());
+        let id = structs_hex(item.id);
         let read = quote!(<#ty as ::tlayer::TlRead>::read_bare(r));
         reads.push((id.clone(), quote!(match #read { Ok(x) => Ok(#name::#v(Box::new(x))), Err(e) => Err(e) })));
         writes.push(quote!(Self::#v(x) => {
@@ -35,7 +35,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         }));
         ids.push(quote!(Self::#v(_) => #id,));
     }
-    let write_impl = (opts.side != crate::config::Side::Server).then(|| {
+    let write_impl = (opts.side != crate::options::Side::Server).then(|| {
         quote! {
             impl ::tlayer::TlWrite for #name {
                 fn write_bare(&self, out: &mut Vec<u8>) {
@@ -53,7 +53,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
             variants,
             "The layers `(since, until)` that have this function: a server rejects a request its peer's layer \
              does not have by checking the layer is in range.",
-            opts.side != crate::config::Side::Server,
+            opts.side != crate::options::Side::Server,
         )
     });
     let unwrap = unwrap_layer(model);
@@ -104,29 +104,18 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
 
 /// `unwrap_layer`: strips `invokeWithLayer` / `invokeWithLayerN` wrappers off a request.
 fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
-    let name = ident(&dispatch_name(model));
+    let name = ident(&model.function_enum);
     let arms: Vec<TokenStream> = dispatched(model)
         .into_iter()
         .filter_map(|item| {
-            let rest = item.def.name.text.strip_prefix("invokeWithLayer")?;
             let v = ident(&item.variant);
-            let query_is_generic = item.fields.iter().any(|f| {
-                f.name == "query" && matches!(&f.kind, crate::model::FieldKind::Value(t) if matches!(t.kind, crate::model::TyKind::Generic(_)))
-            });
-            if !query_is_generic {
-                return None;
-            }
-            if rest.is_empty() {
-                // `layer:int` (or `#`): any other type is not a layer number.
-                let has_layer = item.fields.iter().any(|f| {
-                    f.name == "layer"
-                        && matches!(&f.kind, crate::model::FieldKind::Value(t) if matches!(t.kind, crate::model::TyKind::I32 | crate::model::TyKind::U32))
-                });
-                has_layer.then(|| quote!(Self::#v(w) => { layer.get_or_insert(w.layer as u32); w.query }))
-            } else {
-                let n = proc_macro2::Literal::u32_unsuffixed(rest.parse().ok()?);
-                Some(quote!(Self::#v(w) => { layer.get_or_insert(#n); w.query }))
-            }
+            Some(match item.layer_wrapper? {
+                LayerWrapper::Field => quote!(Self::#v(w) => { layer.get_or_insert(w.layer as u32); w.query }),
+                LayerWrapper::Fixed(n) => {
+                    let n = proc_macro2::Literal::u32_unsuffixed(n);
+                    quote!(Self::#v(w) => { layer.get_or_insert(#n); w.query })
+                }
+            })
         })
         .collect();
     if arms.is_empty() {
@@ -155,11 +144,10 @@ fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
 /// id exception) share the id of the real wrapper and give way to it; of other functions sharing
 /// an id (one function renamed across layers), the first in model order (the newest) stays.
 pub fn dispatched<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m Item<'a>> {
-    let pseudo =
-        |item: &Item<'_>| tlayer_parser::ids::known_exception(item.def.name.text, item.def.wire_id()).is_some();
+    let pseudo = |item: &Item<'_>| item.id_exception;
     let mut chosen: HashMap<u32, usize> = HashMap::new();
     for (i, item) in model.functions.iter().enumerate() {
-        let id = item.def.wire_id();
+        let id = item.id;
         match chosen.get(&id) {
             Some(&j) if !pseudo(&model.functions[j]) || pseudo(item) => {}
             _ => {
@@ -172,12 +160,6 @@ pub fn dispatched<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m Item<'a>> {
     kept.into_iter().map(|i| &model.functions[i]).collect()
 }
 
-/// `Function`, unless the schema has a function struct of that name at the top level.
-pub fn dispatch_name(model: &Model<'_>) -> String {
-    let taken = |n: &str| model.functions.iter().any(|f| f.path.modules.is_empty() && f.path.name == n);
-    ["Function", "AnyFunction", "AnyFunction_"].into_iter().find(|n| !taken(n)).unwrap_or("AnyFunction_").into()
-}
-
 /// The runtime's constructors that a schema's types use without generating them: `Bool`'s
 /// (Rust `bool`) and the boxed `Vector`'s. Their ids are the runtime's, whatever a schema writes.
 const BOOL_IDS: [(u32, &str); 2] = [(0x997275b5, "boolTrue"), (0xbc799737, "boolFalse")];
@@ -187,8 +169,7 @@ const VECTOR_ID: (u32, &str) = (0x1cb5c415, "vector");
 /// `name_for_id`: the TL name of any constructor or function by id, including the runtime's
 /// `boolTrue`, `boolFalse` and `vector` when some field or result of the schema reads them.
 pub fn name_lookup(model: &Model<'_>) -> TokenStream {
-    let mut pairs: Vec<(u32, &str)> =
-        model.types.iter().chain(&model.functions).map(|i| (i.def.wire_id(), i.def.name.text)).collect();
+    let mut pairs: Vec<(u32, &str)> = model.types.iter().chain(&model.functions).map(|i| (i.id, i.tl_name)).collect();
     let (mut bools, mut vectors) = (false, false);
     for item in model.types.iter().chain(&model.functions) {
         for f in &item.fields {

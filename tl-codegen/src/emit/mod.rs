@@ -8,8 +8,9 @@ mod functions;
 mod structs;
 mod wire;
 
-use crate::config::{Options, Side};
+use crate::ident::Name;
 use crate::model::{Kind, Model, Path, Ty, TyKind};
+use crate::options::{Options, Side};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -21,16 +22,22 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
     let caps = caps::AllCaps::of(model);
     for (i, item) in model.types.iter().enumerate() {
         tree.add(&item.path, structs::constructor(model, i, opts, &caps));
+        for (path, tokens) in structs::flag_groups(model, item, opts, &caps) {
+            tree.add(&path, tokens);
+        }
     }
     for e in 0..model.enums.len() {
         tree.add(&model.enums[e].path, enums::boxed_type(model, e, opts, caps.enums[e]));
     }
     for i in 0..model.functions.len() {
         tree.add(&model.functions[i].path, structs::function(model, i, opts, &caps));
+        for (path, tokens) in structs::flag_groups(model, &model.functions[i], opts, &caps) {
+            tree.add(&path, tokens);
+        }
     }
     if opts.side != Side::Client && !model.functions.is_empty() {
         tree.add(
-            &Path { kind: Kind::Functions, modules: vec![], name: String::new() },
+            &Path { kind: Kind::Functions, modules: vec![], name: model.function_enum.clone() },
             functions::dispatch_enum(model, opts, &caps),
         );
     }
@@ -70,7 +77,7 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
 /// Items grouped by module.
 #[derive(Default)]
 struct Tree {
-    items: BTreeMap<(u8, Vec<String>), Vec<TokenStream>>,
+    items: BTreeMap<(u8, Vec<Name>), Vec<TokenStream>>,
 }
 
 impl Tree {
@@ -79,14 +86,14 @@ impl Tree {
     }
 
     fn render(&mut self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
-        self.module(kind as u8, &[], name, doc, depth)
+        self.module(kind as u8, &[], &crate::ident::fixed(name), doc, depth)
     }
 
     /// Module `at` with its items (moved out of the tree) and submodules.
-    fn module(&mut self, kind: u8, at: &[String], name: &str, doc: &str, depth: usize) -> TokenStream {
+    fn module(&mut self, kind: u8, at: &[Name], name: &Name, doc: &str, depth: usize) -> TokenStream {
         let items = self.items.remove(&(kind, at.to_vec())).unwrap_or_default();
         // Direct submodules of `at`, sorted by name.
-        let mut subs: Vec<String> = self
+        let mut subs: Vec<Name> = self
             .items
             .keys()
             .filter(|(k, m)| *k == kind && m.len() > at.len() && m.starts_with(at))
@@ -98,12 +105,17 @@ impl Tree {
             .map(|s| {
                 let mut next = at.to_vec();
                 next.push(s.clone());
-                let doc = format!(" The `{}` namespace.", next.join("."));
+                let doc = if s == crate::ident::flag_group_module() {
+                    " Flag groups: fields of one constructor or function that share one flag bit, as one struct \
+                     (all set or none)."
+                        .to_string()
+                } else {
+                    format!(" The `{}` namespace.", next.iter().map(Name::to_string).collect::<Vec<_>>().join("."))
+                };
                 self.module(kind, &next, &s, &doc, depth + 1)
             })
             .collect();
         let supers = std::iter::repeat_n(quote!(super::), depth);
-        let name = crate::ident::ident(name);
         let body = block(std::iter::once(quote!(use #(#supers)* {enums, functions, types};)).chain(items).chain(subs));
         quote! {
             #[doc = #doc]
@@ -128,7 +140,7 @@ pub(crate) fn path_tokens(path: &Path) -> TokenStream {
         Kind::Enums => format_ident!("enums"),
         Kind::Functions => format_ident!("functions"),
     };
-    let mods = path.modules.iter().map(|m| crate::ident::ident(m));
+    let mods = path.modules.iter().map(crate::ident::ident);
     let name = crate::ident::ident(&path.name);
     quote!(#top #(:: #mods)* :: #name)
 }
@@ -291,16 +303,14 @@ pub(crate) fn generic_params(generics: &[proc_macro2::Ident], bound: Option<Toke
 }
 
 /// `#[doc]` lines: the description, then the TL line.
-pub(crate) fn docs(def: &tlayer_parser::Definition<'_>) -> TokenStream {
+pub(crate) fn docs(item: &crate::model::Item<'_>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
-    if let Some(d) = &def.docs.description {
+    if let Some(d) = &item.doc {
         lines.push(format!(" {}", escape_doc(d)));
         lines.push(String::new());
     }
-    let mut tl = String::new();
-    tlayer_parser::print::print_definition(&mut tl, def);
     lines.push(" ```tl".into());
-    lines.push(format!(" {tl}"));
+    lines.push(format!(" {}", item.tl_line));
     lines.push(" ```".into());
     quote!(#(#[doc = #lines])*)
 }

@@ -5,16 +5,16 @@ use super::caps::{AllCaps, Caps};
 use super::{
     block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
 };
-use crate::config::{Options, Side};
-use crate::ident::ident;
-use crate::model::{Field, FieldKind, Item, Model};
+use crate::ident::{field_local, flags_local, group_local, ident};
+use crate::model::{Field, FieldKind, Item, Model, Path};
+use crate::options::{Options, Side};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The struct of constructor `i` and its impls.
 pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
     let item = &model.types[i];
-    let mut out = common(model, item, opts, caps, (caps.types[i], true, true));
+    let mut out = common(model, item, opts, (caps.types[i], true, true));
     if let Some(e) = item.enum_index {
         let name = ident(&item.path.name);
         let enum_path = path_tokens(&model.enums[e].path);
@@ -48,10 +48,10 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
     let item = &model.functions[i];
     let write = opts.side != Side::Server;
     let read = opts.side != Side::Client;
-    let mut out = common(model, item, opts, caps, (caps.functions[i], write, read));
+    let mut out = common(model, item, opts, (caps.functions[i], write, read));
     if write {
         let name = ident(&item.path.name);
-        let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+        let generics: Vec<_> = item.generics.iter().map(ident).collect();
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = super::return_type(model, ret);
         let (params, args) =
@@ -67,29 +67,22 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
 
 /// Declaration, group structs, `Identifiable`, and the wire impls asked for: `(what the item
 /// derives, write, read)`.
-fn common(
-    model: &Model<'_>,
-    item: &Item<'_>,
-    opts: &Options,
-    all: &AllCaps,
-    (caps, write, read): (Caps, bool, bool),
-) -> TokenStream {
+fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> TokenStream {
     let name = ident(&item.path.name);
-    let doc = docs(item.def);
-    let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+    let doc = docs(item);
     let derive = derives(opts, caps);
+    let generics: Vec<_> = item.generics.iter().map(ident).collect();
     let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
-    let id = super::structs_hex(item.def.wire_id());
-    let tl_name = item.def.name.text;
+    let id = super::structs_hex(item.id);
+    let tl_name = item.tl_name;
 
     let mut decl_fields = Vec::new();
-    let mut groups = Vec::new();
     for f in &item.fields {
         let fname = ident(&f.name);
         let fdoc = {
             let d = match f.doc.as_deref() {
                 Some(d) => format!(" {}", escape_doc(d)),
-                None => format!(" `{}`", tl_param(item, &f.tl_name)),
+                None => format!(" `{}`", f.tl_text),
             };
             Some(quote!(#[doc = #d]))
         };
@@ -101,24 +94,9 @@ fn common(
                 let t = rust_type(model, ty);
                 quote!(Option<#t>)
             }
-            FieldKind::Group { name: gname, members, .. } => {
-                let gname = ident(gname);
-                let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
-                let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
-                let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, &item.path, t)).collect();
-                let mdocs: Vec<String> =
-                    members.iter().map(|(_, tl, _)| format!(" `{}`", tl_param(item, tl))).collect();
-                let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
-                let gdoc = format!(
-                    " The fields `{tl_members}` of `{tl_name}`: they share one flag bit, so they are all set or none."
-                );
-                let gderive = derives(opts, all.field(model, &f.kind));
-                groups.push(quote! {
-                    #[doc = #gdoc]
-                    #gderive
-                    pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
-                });
-                quote!(Option<#gname>)
+            FieldKind::Group { path, .. } => {
+                let gpath = path_tokens(path);
+                quote!(Option<#gpath>)
             }
         };
         let shared = shared_note(item, f, fdoc.is_some());
@@ -168,7 +146,6 @@ fn common(
             #(#decl_fields)*
         }
         #getters
-        #(#groups)*
         impl #params ::tlayer::Identifiable for #name #args {
             const CONSTRUCTOR_ID: u32 = #id;
         }
@@ -193,6 +170,43 @@ fn common(
                 fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
             }
         });
+    }
+    out
+}
+
+/// The flag-group structs of `item` (see [`FieldKind::Group`]), each with its path: fields that
+/// share one flag bit, all set or none. Each one's docs name its constructor or function and its
+/// TL line.
+pub fn flag_groups(model: &Model<'_>, item: &Item<'_>, opts: &Options, all: &AllCaps) -> Vec<(Path, TokenStream)> {
+    let mut out = Vec::new();
+    for f in &item.fields {
+        let FieldKind::Group { path, members, .. } = &f.kind else { continue };
+        let gname = ident(&path.name);
+        let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+        let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
+        let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, path, t)).collect();
+        let mdocs: Vec<String> = members.iter().map(|(_, tl, _)| format!(" `{}`", tl_text(item, tl))).collect();
+        let tl_members = members.iter().map(|(_, tl, _)| tl.as_str()).collect::<Vec<_>>().join("`, `");
+        let kind = if item.enum_index.is_some() { "constructor" } else { "function" };
+        let lines = [
+            format!(
+                " The fields `{tl_members}` of the {kind} `{}` (`{}`): they share one flag bit, so they are all set or none.",
+                item.tl_name, item.path
+            ),
+            String::new(),
+            " ```tl".into(),
+            format!(" {}", item.tl_line),
+            " ```".into(),
+        ];
+        let gderive = derives(opts, all.field(model, &f.kind));
+        out.push((
+            path.clone(),
+            quote! {
+                #(#[doc = #lines])*
+                #gderive
+                pub struct #gname { #(#[doc = #mdocs] #mwide pub #mnames: #mtypes,)* }
+            },
+        ));
     }
     out
 }
@@ -293,36 +307,15 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
     stmts
 }
 
-/// True for a name like `_2` or `__`, which clippy rejects as a local.
-fn only_underscores_and_digits(name: &str) -> bool {
-    name.bytes().all(|b| b == b'_' || b.is_ascii_digit())
-}
-
-/// The local holding flags field `name` while writing or reading: `_flags`; `__n_2` for `_2`.
-/// Generated locals start with `_` (flags) or `__` (groups, odd names), which field locals
-/// (see `ident::snake`) never do but for `_2`-like names, handled here.
-fn flags_local(name: &str) -> proc_macro2::Ident {
-    let name = name.trim_start_matches("r#");
-    if only_underscores_and_digits(name) { ident(&format!("__n{name}")) } else { ident(&format!("_{name}")) }
-}
-
 /// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
 fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
         let fname = ident(&f.name);
-        // The reader is `r`: a field of that name is read into `r_`.
-        let (local, init) = if f.name == "r" {
-            let l = ident("r_");
-            (quote!(#l), quote!(#fname: #l))
-        } else if only_underscores_and_digits(&f.name) {
-            // `_2`, `__`: clippy wants a more descriptive local.
-            let l = ident(&format!("__f{}", f.name));
-            (quote!(#l), quote!(#fname: #l))
-        } else {
-            (quote!(#fname), quote!(#fname))
-        };
+        let l = field_local(&f.name);
+        let (local, init) =
+            if l == fname { (quote!(#fname), quote!(#fname)) } else { (quote!(#l), quote!(#fname: #l)) };
         let flags_of = |flags: usize| {
             let n = flags_local(&item.fields[flags].name);
             quote!(#n)
@@ -353,18 +346,17 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 inits.push(init);
             }
-            FieldKind::Group { flags, bit, name, members } => {
+            FieldKind::Group { flags, bit, path, members } => {
                 // Members are read where they stand on the wire; the first one stands here. Their locals
                 // start with `__`, which no field or flags local does (see `ident::snake`).
                 let fl = flags_of(*flags);
                 let m = bit_mask(*bit);
                 let (first, _, ty) = &members[0];
-                let local = ident(&format!("__g_{}", first.trim_start_matches("r#")));
+                let local = group_local(first);
                 let e = read_expr(model, ty);
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
-                let gname = ident(name);
-                let locals: Vec<_> =
-                    members.iter().map(|(n, _, _)| ident(&format!("__g_{}", n.trim_start_matches("r#")))).collect();
+                let gname = path_tokens(path);
+                let locals: Vec<_> = members.iter().map(|(n, _, _)| group_local(n)).collect();
                 let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
                 inits.push(quote! {
                     #fname: match (#(#locals),*) {
@@ -380,7 +372,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 {
                     let fl = flags_of(*flags);
                     let mask = bit_mask(*bit);
-                    let local = ident(&format!("__g_{}", m.trim_start_matches("r#")));
+                    let local = group_local(m);
                     let e = read_expr(model, ty);
                     stmts.push(quote!(let #local = if #fl & #mask != 0 { Some(#e) } else { None };));
                 }
@@ -399,14 +391,14 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
     let Some((since, until)) = item.range else { return TokenStream::new() };
     let (since, until) = (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
     let name = ident(&item.path.name);
-    let tl_name = item.def.name.text;
-    let id = super::structs_hex(item.def.wire_id());
+    let tl_name = item.tl_name;
+    let id = super::structs_hex(item.id);
     let own = write_body(model, item, true);
     let downgrades = item.downgrades.iter().map(|&w| {
         let older = &model.types[w];
         let (s, u) = older.range.expect("layered");
         let (s, u) = (proc_macro2::Literal::u32_unsuffixed(s), proc_macro2::Literal::u32_unsuffixed(u));
-        let wid = super::structs_hex(older.def.wire_id());
+        let wid = super::structs_hex(older.id);
         let body = write_body(model, older, true);
         quote! {
             if (#s..=#u).contains(&layer) {
@@ -416,13 +408,10 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
             }
         }
     });
-    let since_doc = format!(" The first layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
-    let until_doc = format!(" The last layer that has `{tl_name}#{:08x}`.", item.def.wire_id());
-    let older: Vec<String> = item
-        .downgrades
-        .iter()
-        .map(|&w| format!("`{}#{:08x}`", model.types[w].def.name.text, model.types[w].def.wire_id()))
-        .collect();
+    let since_doc = format!(" The first layer that has `{tl_name}#{:08x}`.", item.id);
+    let until_doc = format!(" The last layer that has `{tl_name}#{:08x}`.", item.id);
+    let older: Vec<String> =
+        item.downgrades.iter().map(|&w| format!("`{}#{:08x}`", model.types[w].tl_name, model.types[w].id)).collect();
     let boxed_doc = if older.is_empty() {
         " Writes this constructor, or a `LayerError` outside its layers.".to_string()
     } else {
@@ -459,15 +448,6 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Iden
 }
 
 /// The TL text of parameter `name` of `item` (`flags.1?Vector<MessageEntity>`), for its docs.
-fn tl_param(item: &Item<'_>, name: &str) -> String {
-    let mut out = String::new();
-    if let Some((n, cond, ty)) = item.def.fields().find(|(n, _, _)| n.text == name) {
-        out.push_str(n.text);
-        out.push(':');
-        if let Some(f) = cond {
-            out.push_str(&format!("{}.{}?", f.field.text, f.bit));
-        }
-        tlayer_parser::print::print_type(&mut out, ty);
-    }
-    out
+fn tl_text<'i>(item: &'i Item<'_>, name: &str) -> &'i str {
+    item.fields.iter().find(|f| f.tl_name == name).map_or("", |f| f.tl_text.as_str())
 }

@@ -12,6 +12,9 @@
 //! * `user --runs N --root REPO --dir DIR --jobs J`: the crates a user writes (see `user.rs`)
 //! * `criterion --dir TARGET/criterion --run I`
 //! * `report`
+//!
+//! Why one file of this size: the measuring and reporting half of one script, around one
+//! results file whose line format both halves share.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

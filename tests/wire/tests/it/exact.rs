@@ -414,7 +414,7 @@ fn input_media_poll_shared_flag_bit() {
         poll: poll.clone(),
         correct_answers: None,
         attached_media: None,
-        solution: Some(l230::types::InputMediaPollSolution {
+        solution: Some(l230::types::groups::InputMediaPollSolution {
             solution: "ok".into(),
             solution_entities: vec![l230::types::MessageEntityBold { offset: 0, length: 2 }.into()],
         }),
@@ -436,7 +436,10 @@ fn input_media_poll_shared_flag_bit() {
         poll,
         correct_answers: Some(vec![0]),
         attached_media: None,
-        solution: Some(l230::types::InputMediaPollSolution { solution: String::new(), solution_entities: vec![] }),
+        solution: Some(l230::types::groups::InputMediaPollSolution {
+            solution: String::new(),
+            solution_entities: vec![],
+        }),
         solution_media: None,
     };
     let mut bytes = vec![0x08, 0x41, 0x3a, 0x88, 0x03, 0x00, 0x00, 0x00]; // flags = bits 0, 1

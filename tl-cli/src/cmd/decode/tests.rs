@@ -2,6 +2,9 @@
 //! (layer 230, td_api) go through encode → decode → encode unchanged; bytes near valid ones
 //! either fail to decode or come back exactly; every double and every string keeps its bytes;
 //! decoding allocates nothing in proportion to its output; nesting is counted like generated code.
+//!
+//! Why one file of this size: the codec's properties share one generator of random values per
+//! schema and its helpers.
 
 use crate::dynamic::index::{Codec, Entry, Role};
 use crate::dynamic::scalar::{BYTES_HEX, hex, special_double};

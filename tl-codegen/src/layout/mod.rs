@@ -1,0 +1,402 @@
+//! A fast, approximate Rust layout for generated tokens: readable text without a syntax tree.
+//!
+//! [`layout`] walks the token tree once and writes into one `String`: one statement, field,
+//! variant or match arm per line, `{ ... }` blocks broken over lines and indented by 4 spaces
+//! per level (small ones such as `{ a, b }` stay inline), attributes on their own line and
+//! `#[doc = "..."]` as `///` comments. Tokens inside `(...)` and `[...]` stay on one line, but a
+//! line longer than [`WIDTH`] continues on the next at a `,` or a binary operator.
+//!
+//! Spacing follows a few local rules (no space before `,` `;` `.` `?`, none around `::` or inside
+//! `<...>` when `<` looks like generics) and never glues two tokens that would lex differently:
+//! the text always reads back as the same tokens. It is not rustfmt's output, only close to it;
+//! `Options::format` picks prettyplease instead.
+
+mod docs;
+mod spacing;
+
+use docs::doc_comment;
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use spacing::{Next, Prev, Role, Word, space};
+use std::fmt::Write;
+
+/// Appends `tokens` laid out as Rust source text to `out` (which the caller pre-sizes).
+pub(crate) fn layout(tokens: TokenStream, out: &mut String) {
+    let line_begin = out.len();
+    let mut p = Printer {
+        out: std::mem::take(out),
+        depth: 0,
+        line_start: true,
+        line_begin,
+        prev: Prev::Start,
+        after_block: false,
+        word: String::with_capacity(64),
+        literal_at: 0,
+    };
+    p.stream(&mut tokens.into_iter(), Mode::Block);
+    p.newline();
+    *out = p.out;
+}
+
+/// How a group's contents are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Statements, items, fields and arms on lines of their own (top level and `{ ... }`).
+    Block,
+    /// Everything on the current line (inside `(...)`, `[...]`, attributes, small braces).
+    Inline,
+}
+
+/// Lines longer than this (bytes) continue on the next line at the next good place (see
+/// `Printer::gap`), so that lines stay short enough to read (and for rustc's diagnostics).
+const WIDTH: usize = 100;
+
+/// The state of one group while its tokens are written.
+struct Level {
+    mode: Mode,
+    /// Open `<` of generics.
+    angle: u32,
+    /// The value of `angle` inside `impl<...>` or `for<...>`, else 0.
+    impl_angle: u32,
+    /// Between the `|`s of closure parameters.
+    closure: bool,
+    /// After `where` (its commas do not break lines).
+    where_clause: bool,
+}
+
+impl Level {
+    /// The role of a `>` that closes generics.
+    fn close_angle(&mut self) -> Role {
+        let role = if self.angle == self.impl_angle {
+            self.impl_angle = 0;
+            Role::ImplClose
+        } else {
+            Role::GenericClose
+        };
+        self.angle -= 1;
+        role
+    }
+}
+
+struct Printer {
+    out: String,
+    /// Block nesting: the indentation, 4 spaces each.
+    depth: usize,
+    /// Nothing written yet on the current line.
+    line_start: bool,
+    /// Where the current line starts in `out`.
+    line_begin: usize,
+    prev: Prev,
+    /// A block just closed in block mode: the next token goes on a new line unless it continues
+    /// the expression (`,`, `;`, `.`, `else`, ...).
+    after_block: bool,
+    /// Scratch for one identifier (or a doc string).
+    word: String,
+    /// Where the last literal starts in `out`.
+    literal_at: usize,
+}
+
+impl Printer {
+    fn newline(&mut self) {
+        if !self.line_start {
+            self.out.push('\n');
+            self.line_start = true;
+            self.line_begin = self.out.len();
+        }
+    }
+
+    /// Starts a token: the indentation at a line start, else a space if `next` wants one. A line
+    /// longer than [`WIDTH`] continues on the next (one level deeper) after a `,` or before a
+    /// `=>` or a binary `|`, `&&`, `||` or `+`; one longer than twice that also after an inline
+    /// `{` or before an inline `}`.
+    fn gap(&mut self, next: Next) {
+        let mut indent = self.depth;
+        let len = self.out.len() - self.line_begin;
+        if !self.line_start && len > WIDTH {
+            let breaks = matches!(self.prev, Prev::Punct { ch: ',', .. })
+                || (matches!(
+                    next,
+                    Next::Punct { ch: '|' | '&' | '+', role: Role::Binary, .. }
+                        | Next::Punct { ch: '=', joint: true, .. }
+                ) && !matches!(self.prev, Prev::Punct { joint: true, .. }))
+                || (len > 2 * WIDTH && (self.prev == Prev::OpenBrace || matches!(next, Next::Close(Delimiter::Brace))));
+            if breaks {
+                self.newline();
+                indent += 1;
+            }
+        }
+        if self.line_start {
+            for _ in 0..indent {
+                self.out.push_str("    ");
+            }
+            self.line_start = false;
+        } else if space(self.prev, next) {
+            self.out.push(' ');
+        }
+    }
+
+    /// After a block closed: a new line unless `next` continues the expression.
+    fn settle_block(&mut self, next: Next, word: &str) {
+        if !self.after_block {
+            return;
+        }
+        self.after_block = false;
+        let continues = match next {
+            Next::Word => word == "else" || word == "as",
+            Next::Punct { ch, joint, .. } => !(matches!(ch, '#' | '\'' | '<') || (ch == ':' && joint)),
+            Next::Open(_) | Next::Close(_) => false,
+        };
+        if !continues {
+            self.newline();
+            self.prev = Prev::Start;
+        }
+    }
+
+    /// Writes a group's trees (or the file's); `mode` is the group's.
+    fn stream(&mut self, tokens: &mut dyn Iterator<Item = TokenTree>, mode: Mode) {
+        let mut level = Level { mode, angle: 0, impl_angle: 0, closure: false, where_clause: false };
+        // A `#` not written yet: with a `[...]` after it, an attribute.
+        let mut hash = false;
+        for tt in tokens {
+            if hash {
+                hash = false;
+                match tt {
+                    TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                        self.attribute(g, &level);
+                        continue;
+                    }
+                    _ => self.punct('#', false, &mut level),
+                }
+            }
+            match tt {
+                TokenTree::Ident(ident) => {
+                    self.word.clear();
+                    let _ = write!(self.word, "{ident}");
+                    let word = std::mem::take(&mut self.word);
+                    self.settle_block(Next::Word, &word);
+                    self.gap(Next::Word);
+                    self.out.push_str(&word);
+                    // After `'` it is a lifetime (`'static` is no keyword).
+                    let lifetime = matches!(self.prev, Prev::Punct { ch: '\'', .. });
+                    let kind = if lifetime { Word::Plain } else { Word::of(&word, self.prev) };
+                    if kind == Word::Keyword && word == "where" {
+                        level.where_clause = true;
+                    }
+                    self.word = word;
+                    self.prev = Prev::Word(kind);
+                }
+                TokenTree::Literal(lit) => {
+                    self.settle_block(Next::Word, "");
+                    self.gap(Next::Word);
+                    self.literal_at = self.out.len();
+                    let _ = write!(self.out, "{lit}");
+                    // Whether it is a decimal integer matters only before a `.` (see `punct`).
+                    self.prev = Prev::Literal { int: false };
+                }
+                TokenTree::Punct(p) => {
+                    let (ch, joint) = (p.as_char(), p.spacing() == Spacing::Joint);
+                    if ch == '#' && !joint {
+                        hash = true;
+                    } else {
+                        self.punct(ch, joint, &mut level);
+                    }
+                }
+                TokenTree::Group(g) => {
+                    if g.delimiter() == Delimiter::Brace {
+                        level.angle = 0;
+                        level.impl_angle = 0;
+                        level.closure = false;
+                        level.where_clause = false;
+                    }
+                    self.group(g, level.mode);
+                }
+            }
+        }
+        if hash {
+            self.punct('#', false, &mut level);
+        }
+    }
+
+    /// Writes one punctuation character; in block mode, a `;` or `,` ends the line.
+    fn punct(&mut self, ch: char, joint: bool, level: &mut Level) {
+        if ch == '.' && !joint && matches!(self.prev, Prev::Literal { .. }) {
+            let int = self.out[self.literal_at..].bytes().all(|b| b.is_ascii_digit() || b == b'_');
+            self.prev = Prev::Literal { int };
+        }
+        self.settle_block(Next::Punct { ch, joint, role: Role::Binary }, "");
+        let role = self.role(ch, joint, level);
+        let next = Next::Punct { ch, joint, role };
+        self.gap(next);
+        self.out.push(ch);
+        self.prev = Prev::Punct { ch, joint, role };
+        if level.mode == Mode::Block && !joint {
+            match ch {
+                ';' => {
+                    *level = Level { mode: Mode::Block, angle: 0, impl_angle: 0, closure: false, where_clause: false };
+                    self.newline();
+                    self.prev = Prev::Start;
+                }
+                ',' if level.angle == 0 && !level.closure && !level.where_clause => {
+                    self.newline();
+                    self.prev = Prev::Start;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The role of a punctuation character, from the previous token; updates `level`.
+    fn role(&self, ch: char, joint: bool, level: &mut Level) -> Role {
+        // The second character of a multi-character operator keeps the first one's role.
+        if let Prev::Punct { ch: prev_ch, joint: true, role } = self.prev {
+            return match (prev_ch, ch) {
+                (':', ':') => Role::Path,
+                ('<', '<') if role == Role::GenericOpen => {
+                    level.angle += 1;
+                    Role::GenericOpen
+                }
+                ('>', '>') if role == Role::GenericClose && level.angle > 0 => level.close_angle(),
+                ('&', '&') if role == Role::Prefix => Role::Prefix,
+                ('|', '|') if role == Role::ClosureClose => Role::ClosureClose,
+                ('.', '.' | '=') => Role::Prefix,
+                _ => Role::Binary,
+            };
+        }
+        let ends = self.prev.ends_expr();
+        match ch {
+            ':' if joint => Role::Path,
+            '.' | '#' | '\'' => Role::Prefix,
+            '?' => Role::Question,
+            '<' => {
+                let generic = match self.prev {
+                    Prev::Word(w) => w != Word::Plain,
+                    Prev::Literal { .. } | Prev::Close => false,
+                    Prev::Punct { role, .. } => role != Role::GenericClose,
+                    Prev::Start | Prev::OpenBrace => true,
+                };
+                if generic {
+                    level.angle += 1;
+                    if self.prev == Prev::Word(Word::Impl) {
+                        level.impl_angle = level.angle;
+                    }
+                    Role::GenericOpen
+                } else {
+                    Role::Binary
+                }
+            }
+            '>' if level.angle > 0 => level.close_angle(),
+            '!' if !joint && matches!(self.prev, Prev::Word(Word::Plain | Word::Type | Word::ItemName)) => Role::Macro,
+            '!' if !joint => Role::Prefix,
+            '&' | '*' | '-' if !ends => Role::Prefix,
+            '|' if level.closure => {
+                level.closure = false;
+                Role::ClosureClose
+            }
+            '|' if !ends => {
+                if joint {
+                    Role::ClosureClose
+                } else {
+                    level.closure = true;
+                    Role::ClosureOpen
+                }
+            }
+            _ => Role::Binary,
+        }
+    }
+
+    /// Writes a delimited group; `mode` is the enclosing one.
+    fn group(&mut self, g: Group, mode: Mode) {
+        let delimiter = g.delimiter();
+        let tokens = g.stream();
+        // Dropping the group leaves `tokens` the only owner of its trees: iterating it then moves
+        // them out instead of cloning them.
+        drop(g);
+        let mut tokens = tokens.into_iter();
+        let next = Next::Open(delimiter);
+        self.settle_block(next, "");
+        match delimiter {
+            Delimiter::Parenthesis | Delimiter::Bracket => {
+                let (open, close) = if delimiter == Delimiter::Parenthesis { ('(', ')') } else { ('[', ']') };
+                self.gap(next);
+                self.out.push(open);
+                self.prev = Prev::Start;
+                self.stream(&mut tokens, Mode::Inline);
+                self.out.push(close);
+                self.prev = Prev::Close;
+            }
+            Delimiter::None => self.stream(&mut tokens, mode),
+            Delimiter::Brace => {
+                self.gap(next);
+                let head: Vec<TokenTree> = tokens.by_ref().take(9).collect();
+                if head.is_empty() {
+                    self.out.push_str("{}");
+                } else if mode == Mode::Inline || is_small(&head) {
+                    // `use a::{b, c}` has no spaces inside the braces.
+                    let tight = matches!(self.prev, Prev::Punct { role: Role::Path, .. });
+                    self.out.push('{');
+                    self.prev = if tight { Prev::Start } else { Prev::OpenBrace };
+                    self.stream(&mut head.into_iter().chain(tokens), Mode::Inline);
+                    if !tight || self.line_start {
+                        self.gap(Next::Close(Delimiter::Brace));
+                    }
+                    self.out.push('}');
+                } else {
+                    self.out.push('{');
+                    self.depth += 1;
+                    self.newline();
+                    self.prev = Prev::Start;
+                    self.stream(&mut head.into_iter().chain(tokens), Mode::Block);
+                    self.after_block = false;
+                    self.depth -= 1;
+                    self.newline();
+                    self.gap(Next::Close(Delimiter::Brace));
+                    self.out.push('}');
+                }
+                self.prev = Prev::Close;
+                self.after_block = mode == Mode::Block;
+            }
+        }
+    }
+
+    /// Writes `#[...]` (the `#` already consumed): `///` for a doc string that fits on a line,
+    /// on a line of its own in block mode.
+    fn attribute(&mut self, g: Group, level: &Level) {
+        let tokens = g.stream();
+        drop(g);
+        let next = Next::Punct { ch: '#', joint: false, role: Role::Prefix };
+        self.settle_block(next, "");
+        if level.mode == Mode::Inline {
+            self.gap(next);
+            self.out.push_str("#[");
+            self.prev = Prev::Start;
+            self.stream(&mut tokens.into_iter(), Mode::Inline);
+            self.out.push(']');
+            self.prev = Prev::Close;
+            return;
+        }
+        self.newline();
+        self.gap(next);
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        if !doc_comment(&tokens, &mut self.out, &mut self.word) {
+            self.out.push_str("#[");
+            self.prev = Prev::Start;
+            self.stream(&mut tokens.into_iter(), Mode::Inline);
+            self.out.push(']');
+        }
+        self.newline();
+        self.prev = Prev::Start;
+    }
+}
+
+/// Whether a brace group, given its first (up to 9) trees, is short enough to stay on one line:
+/// at most 8 trees, none of them a `;`, a `#` or a brace group.
+fn is_small(head: &[TokenTree]) -> bool {
+    head.len() <= 8
+        && head.iter().all(|tt| match tt {
+            TokenTree::Punct(p) => !matches!(p.as_char(), ';' | '#'),
+            TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
+            _ => true,
+        })
+}
+
+#[cfg(test)]
+mod tests;
