@@ -76,9 +76,11 @@ fn prefix_pseudo_functions_do_not_shadow_the_wrappers() {
         ("0x0dae54f8", "InvokeWithApnsSecret"),
         ("0xadbb0f94", "InvokeWithReCaptcha"),
     ] {
-        let arm = format!("{id}=>|r|Ok(Self::");
+        let arm = format!("{id}=>{{fnread(");
         assert_eq!(function.matches(&arm).count(), 1, "{id} is read by one arm");
-        assert!(function.contains(&format!("{arm}{wrapper}(")), "{id} reads as {wrapper}");
+        let body = &function[function.find(&arm).unwrap()..];
+        let body = &body[..body.find("read}").expect("the arm's function")];
+        assert!(body.contains(&format!("Ok(Function::{wrapper}(Box::new(x)))")), "{id} reads as {wrapper}: {body}");
     }
 }
 

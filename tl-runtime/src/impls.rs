@@ -207,21 +207,27 @@ read_ref_via_owned!(i32, i64, f64, bool, [u8; 16], [u8; 32], String, Vec<u8>);
 // Vectors
 // ---------------------------------------------------------------------------
 
-/// The one writing loop for every vector form.
+/// The one writing loop for every vector form. The header is written by a function of its
+/// own, so each element type instantiates only the loop.
 #[inline]
 fn write_seq<T>(items: &[T], boxed_vector: bool, out: &mut Vec<u8>, mut write_elem: impl FnMut(&T, &mut Vec<u8>)) {
-    let count =
-        i32::try_from(items.len()).unwrap_or_else(|_| panic!("TL vector of {} elements is too long", items.len()));
+    write_seq_header(items.len(), boxed_vector, out);
+    for item in items {
+        write_elem(item, out);
+    }
+}
+
+/// A vector's id (when `boxed_vector`) and count, reserving room for `len` small elements.
+#[inline]
+fn write_seq_header(len: usize, boxed_vector: bool, out: &mut Vec<u8>) {
+    let count = i32::try_from(len).unwrap_or_else(|_| panic!("TL vector of {len} elements is too long"));
     // Every real TL element takes at least 4 bytes; this is only a hint,
     // capped so that huge vectors of empty elements cannot overflow it.
-    out.reserve(8 + 4 * items.len().min(1 << 20));
+    out.reserve(8 + 4 * len.min(1 << 20));
     if boxed_vector {
         out.extend_from_slice(&VECTOR_ID.to_le_bytes());
     }
     out.extend_from_slice(&count.to_le_bytes());
-    for item in items {
-        write_elem(item, out);
-    }
 }
 
 /// The one reading loop for every vector form.
@@ -236,11 +242,42 @@ fn write_seq<T>(items: &[T], boxed_vector: bool, out: &mut Vec<u8>, mut write_el
 pub const MAX_PREALLOC_BYTES: usize = 4096;
 
 #[inline]
+#[allow(clippy::question_mark)] // `?` would instantiate `from_residual` per element type
 fn read_seq<'a, T>(
     r: &mut Reader<'a>,
     boxed_vector: bool,
     mut read_elem: impl FnMut(&mut Reader<'a>) -> Result<T>,
 ) -> Result<Vec<T>> {
+    // `match`, not `?`: no `from_residual` instance per element type.
+    let (n, remaining) = match read_seq_header(r, boxed_vector) {
+        Ok(header) => header,
+        Err(e) => return Err(e),
+    };
+    // The elements are one nesting level (what `Reader::nested` does, without a closure per
+    // element type).
+    let depth = r.depth;
+    if let Err(e) = r.enter() {
+        return Err(e);
+    }
+    let cap = n.min(remaining / 4).min((MAX_PREALLOC_BYTES / core::mem::size_of::<T>().max(1)).max(1));
+    let mut v = Vec::with_capacity(cap);
+    for _ in 0..n {
+        match read_elem(r) {
+            Ok(x) => v.push(x),
+            Err(e) => {
+                r.depth = depth;
+                return Err(e);
+            }
+        }
+    }
+    r.depth = depth;
+    Ok(v)
+}
+
+/// A vector's id (when `boxed_vector`) and count: the count, checked against the bytes left,
+/// and the bytes left after it. Not generic, so compiled once.
+#[inline]
+fn read_seq_header(r: &mut Reader<'_>, boxed_vector: bool) -> Result<(usize, usize)> {
     if boxed_vector {
         let id = r.read_id()?;
         if id != VECTOR_ID {
@@ -255,14 +292,7 @@ fn read_seq<'a, T>(
     if n > remaining {
         return Err(invalid_length(at, u64::from(count), remaining, "vector"));
     }
-    r.nested(|r| {
-        let cap = n.min(remaining / 4).min((MAX_PREALLOC_BYTES / core::mem::size_of::<T>().max(1)).max(1));
-        let mut v = Vec::with_capacity(cap);
-        for _ in 0..n {
-            v.push(read_elem(r)?);
-        }
-        Ok(v)
-    })
+    Ok((n, remaining))
 }
 
 /// Writes a vector whose elements are bare (TL `vector<%T>`, or `Vector<t>`
@@ -391,18 +421,41 @@ impl<T: TlWrite + ?Sized> TlWrite for Box<T> {
 impl<T: TlRead> TlRead for Box<T> {
     const EXPECTED_ID: Option<(u32, &'static str)> = T::EXPECTED_ID;
 
+    // Each is one nesting level, as `Reader::nested` counts, written out without `?`, and the
+    // depth restored by a store rather than a call to `leave` that the compiler must assume
+    // can unwind (with a landing pad dropping the value): a closure and its
+    // `nested` per boxed type cost the generated crate more code than these few lines.
     #[inline]
+    #[allow(clippy::question_mark)]
     fn read_bare(r: &mut Reader<'_>) -> Result<Self> {
-        r.nested(|r| T::read_bare(r)).map(Box::new)
+        let depth = r.depth;
+        if let Err(e) = r.enter() {
+            return Err(e);
+        }
+        let out = T::read_bare(r);
+        r.depth = depth;
+        match out {
+            Ok(v) => Ok(Box::new(v)),
+            Err(e) => Err(e),
+        }
     }
 
     #[inline]
+    #[allow(clippy::question_mark)]
     fn read_boxed(r: &mut Reader<'_>) -> Result<Self> {
-        r.nested(|r| T::read_boxed(r)).map(Box::new)
+        let depth = r.depth;
+        if let Err(e) = r.enter() {
+            return Err(e);
+        }
+        let out = T::read_boxed(r);
+        r.depth = depth;
+        match out {
+            Ok(v) => Ok(Box::new(v)),
+            Err(e) => Err(e),
+        }
     }
 }
 
-/// Counts as one nesting level, like the owned impl.
 impl<'a, T: TlReadRef<'a>> TlReadRef<'a> for Box<T> {
     #[inline]
     fn read_bare_ref(r: &mut Reader<'a>) -> Result<Self> {

@@ -13,7 +13,9 @@ pub struct Reader<'a> {
     buf: &'a [u8],
     /// Invariant: `pos <= buf.len()`.
     pos: usize,
-    depth: u32,
+    /// Nesting levels entered; the runtime's own decoders restore it by a plain store (see
+    /// `impls.rs`) instead of calling [`Reader::leave`].
+    pub(crate) depth: u32,
     max_depth: u32,
     lossy: bool,
     /// The last id returned by `read_id` and where it started.

@@ -32,14 +32,20 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
         variants.push(quote!(#[doc = #tl] #vname(#ty),));
         let id = super::structs_hex(item.id);
         ids.push(quote!(Self::#vname(_) => #id,));
-        writes.push(quote!(Self::#vname(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
+        // The id, then the constructor's bare form: its `write_boxed`, without an instance of
+        // that generic method per constructor.
+        writes.push(quote!(Self::#vname(x) => {
+            out.extend_from_slice(&u32::to_le_bytes(#id));
+            <#path as ::tlayer::TlWrite>::write_bare(x, out)
+        }));
         // Versions of one constructor renamed across layers share an id: the first (newest)
         // reads it, so decoding by id has one answer.
         if read_ids.insert(item.id) {
-            reads.push((id.clone(), quote!(Self::#vname(<#ty as ::tlayer::TlRead>::read_bare(r)?))));
+            reads.push((id.clone(), vname.clone(), quote!(<#ty as ::tlayer::TlRead>::read_bare(r))));
         }
     }
-    let dispatch = super::read_dispatch(&reads, quote!(#tl_name));
+    let dispatch = super::read_dispatch(&name, &reads, quote!(#tl_name));
+    let read_id = super::try_expr(quote!(r.read_id()));
     let doc = enum_doc(model, e);
     let layered = model.layers.is_some().then(|| {
         let variants = en.variants.iter().map(|&v| (ident(&model.types[v].variant), model.types[v].range));
@@ -79,7 +85,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for #name {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
+                let id = #read_id;
                 #dispatch
             }
         }

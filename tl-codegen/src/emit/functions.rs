@@ -27,8 +27,12 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         let tl = format!(" `{}`", item.tl_name);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
         let id = structs_hex(item.id);
-        reads.push((id.clone(), quote!(Self::#v(<Box<#ty> as ::tlayer::TlRead>::read_bare(r)?))));
-        writes.push(quote!(Self::#v(x) => <#ty as ::tlayer::TlWrite>::write_boxed(x, out),));
+        let read = quote!(<#ty as ::tlayer::TlRead>::read_bare(r));
+        reads.push((id.clone(), quote!(match #read { Ok(x) => Ok(#name::#v(Box::new(x))), Err(e) => Err(e) })));
+        writes.push(quote!(Self::#v(x) => {
+            out.extend_from_slice(&u32::to_le_bytes(#id));
+            <#ty as ::tlayer::TlWrite>::write_bare(x, out)
+        }));
         ids.push(quote!(Self::#v(_) => #id,));
     }
     let write_impl = (opts.side != crate::options::Side::Server).then(|| {
@@ -53,7 +57,9 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         )
     });
     let unwrap = unwrap_layer(model);
-    let dispatch = super::read_dispatch(&reads, quote!("a function"));
+    let read_id = super::try_expr(quote!(r.read_id()));
+    let read_ids = reads.iter().map(|(id, _)| id);
+    let reads = reads.iter().map(|(_, read)| read);
     quote! {
         #layered
         #unwrap
@@ -73,8 +79,24 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         #write_impl
         impl ::tlayer::TlRead for #name {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                #dispatch
+                let id = #read_id;
+                // The request is boxed: one nesting level, as `Box`'s `read_bare` counts it,
+                // entered here once rather than in a `Box` read per function.
+                let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
+                    #(#read_ids => {
+                        fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<#name> {
+                            #reads
+                        }
+                        read
+                    })*
+                    _ => return Err(r.unknown_id(id, "a function")),
+                };
+                if let Err(e) = r.enter() {
+                    return Err(e);
+                }
+                let request = read(r);
+                r.leave();
+                request
             }
         }
     }

@@ -130,7 +130,8 @@ impl Tree {
         let body = block(std::iter::once(quote!(use #(#supers)* {enums, functions, types};)).chain(items).chain(subs));
         quote! {
             #[doc = #doc]
-            #[allow(unused_imports, clippy::enum_variant_names)]
+            // `question_mark`: reads spell out what `?` does, which costs the compiler less.
+            #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
             pub mod #name #body
         }
     }
@@ -325,23 +326,42 @@ pub(crate) fn docs(item: &crate::model::Item<'_>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// The body that reads a variant by constructor id `id`: a plain `match` for a few variants;
-/// for more, the `match` only picks a function, so the frame of `read_boxed` does not grow with
-/// the number of variants (hostile nesting through it must not exhaust a thread's stack).
-pub(crate) fn read_dispatch(arms: &[(proc_macro2::Literal, TokenStream)], expected: TokenStream) -> TokenStream {
-    let ids = arms.iter().map(|(id, _)| id);
-    let reads = arms.iter().map(|(_, read)| read);
+/// `match e { Ok(v) => v, Err(e) => return Err(e) }`: what `e?` does, without the `Try` impls
+/// that `?` instantiates for every value type (a `branch` and a `from_residual` function per
+/// type in a debug build).
+pub(crate) fn try_expr(e: TokenStream) -> TokenStream {
+    quote!(match #e { Ok(v) => v, Err(e) => return Err(e) })
+}
+
+/// The body of enum `name`'s `read_bare` after its id is read: each arm is `(id, variant,
+/// read)`, `read` an expression of type `tlayer::Result<T>` that variant `name::variant` wraps.
+/// A plain `match` for a few variants; for more, the `match` only picks a function, so the
+/// frame of `read_bare` does not grow with the number of variants (hostile nesting through it
+/// must not exhaust a thread's stack). Those are `fn` items, which unlike closures need no shim
+/// to become function pointers.
+pub(crate) fn read_dispatch(
+    name: &proc_macro2::Ident,
+    arms: &[(proc_macro2::Literal, proc_macro2::Ident, TokenStream)],
+    expected: TokenStream,
+) -> TokenStream {
+    let ids = arms.iter().map(|(id, _, _)| id);
+    let reads = arms.iter().map(|(_, v, read)| quote!(match #read { Ok(x) => Ok(#name::#v(x)), Err(e) => Err(e) }));
     if arms.len() <= 4 {
         return quote! {
-            Ok(match id {
+            match id {
                 #(#ids => #reads,)*
-                _ => return Err(r.unknown_id(id, #expected)),
-            })
+                _ => Err(r.unknown_id(id, #expected)),
+            }
         };
     }
     quote! {
         let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
-            #(#ids => |r| Ok(#reads),)*
+            #(#ids => {
+                fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<#name> {
+                    #reads
+                }
+                read
+            })*
             _ => return Err(r.unknown_id(id, #expected)),
         };
         read(r)

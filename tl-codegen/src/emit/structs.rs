@@ -338,7 +338,8 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 // be written back to the same bytes (docs/contract.md, "unused flag bits").
                 let n = flags_local(&f.name);
                 let known = super::structs_hex(used_bits(item, i));
-                stmts.push(quote!(let #n = r.read_flags(#known)?;));
+                let read = super::try_expr(quote!(r.read_flags(#known)));
+                stmts.push(quote!(let #n = #read;));
             }
             FieldKind::Value(t) => {
                 let e = read_expr(model, t);

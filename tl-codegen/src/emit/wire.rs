@@ -50,7 +50,8 @@ fn impl_fits(ty: &Ty) -> bool {
 pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
     if impl_fits(ty) {
         let t = rust_type(model, ty);
-        return if ty.bare {
+        // A boxed type's enum writes its id in `write_bare` (its `write_boxed` does the same).
+        return if ty.bare || matches!(ty.kind, TyKind::Enum(_)) {
             quote!(<#t as ::tlayer::TlWrite>::write_bare(#v, out))
         } else {
             quote!(<#t as ::tlayer::TlWrite>::write_boxed(#v, out))
@@ -72,15 +73,23 @@ pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStr
 
 /// An expression reading a value of type `ty` from `r` (with `?`).
 pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
-    let e = read_result(model, ty);
-    quote!(#e?)
+    super::try_expr(read_result(model, ty))
 }
 
 /// An expression of type `tlayer::Result<T>` reading a value of type `ty` from `r`.
 fn read_result(model: &Model<'_>, ty: &Ty) -> TokenStream {
+    // Numbers straight from the reader: what their `read_bare` calls, in fewer tokens.
+    match ty.kind {
+        TyKind::I32 => return quote!(r.read_i32()),
+        TyKind::I64 => return quote!(r.read_i64()),
+        TyKind::U32 => return quote!(r.read_u32()),
+        TyKind::F64 => return quote!(r.read_f64()),
+        _ => {}
+    }
     if impl_fits(ty) {
         let t = rust_type(model, ty);
-        return if ty.bare {
+        // A boxed type's enum reads its id in `read_bare` (its `read_boxed` does the same).
+        return if ty.bare || matches!(ty.kind, TyKind::Enum(_)) {
             quote!(<#t as ::tlayer::TlRead>::read_bare(r))
         } else {
             quote!(<#t as ::tlayer::TlRead>::read_boxed(r))

@@ -129,7 +129,13 @@ pub mod service {
                 ::tlayer::answer_bytes(service.users_get_users(&cx, *x))
             }
             functions::Function::MessagesSendMessage(x) => {
-                ::tlayer::answer_bytes(service.messages_send_message(&cx, *x))
+                ::tlayer::answer_with(
+                    service.messages_send_message(&cx, *x),
+                    |v, out| <enums::messages::SentMessage as ::tlayer::TlWrite>::write_bare(
+                        v,
+                        out,
+                    ),
+                )
             }
             functions::Function::InvokeWithLayer1(_)
             | functions::Function::InvokeWithLayer2(_)
@@ -149,7 +155,7 @@ pub mod service {
     }
 }
 /// Constructors: one struct per TL constructor.
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod types {
     use super::{enums, functions, types};
     /// ```tl
@@ -228,10 +234,22 @@ pub mod types {
             "fileLocation",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let dc_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let volume_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
-            let local_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let secret = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let dc_id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let volume_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let local_id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let secret = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self {
                 dc_id,
                 volume_id,
@@ -419,14 +437,11 @@ pub mod types {
         const BOXED_ID: Option<u32> = Some(0xd559d8c8);
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i64 as ::tlayer::TlWrite>::write_bare(&self.photo_id, out);
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(
                 &self.photo_small,
                 out,
             );
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
-                &self.photo_big,
-                out,
-            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(&self.photo_big, out);
         }
     }
     impl ::tlayer::TlRead for UserProfilePhoto {
@@ -435,9 +450,22 @@ pub mod types {
             "userProfilePhoto",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
-            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
-            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_small = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_big = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self {
                 photo_id,
                 photo_small,
@@ -526,7 +554,10 @@ pub mod types {
             "userProfilePhotoVideo",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let video_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+            let video_id = match r.read_i64() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { video_id })
         }
     }
@@ -610,18 +641,26 @@ pub mod types {
         fn write_bare(&self, out: &mut Vec<u8>) {
             <i32 as ::tlayer::TlWrite>::write_bare(&self.id, out);
             <String as ::tlayer::TlWrite>::write_bare(&self.first_name, out);
-            <enums::UserProfilePhoto as ::tlayer::TlWrite>::write_boxed(
-                &self.photo,
-                out,
-            );
+            <enums::UserProfilePhoto as ::tlayer::TlWrite>::write_bare(&self.photo, out);
         }
     }
     impl ::tlayer::TlRead for User {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xec7259c4, "user"));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let first_name = <String as ::tlayer::TlRead>::read_bare(r)?;
-            let photo = <enums::UserProfilePhoto as ::tlayer::TlRead>::read_boxed(r)?;
+            let id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let first_name = match <String as ::tlayer::TlRead>::read_bare(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo = match <enums::UserProfilePhoto as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { id, first_name, photo })
         }
     }
@@ -704,14 +743,11 @@ pub mod types {
     impl ::tlayer::TlWrite for UserProfilePhotoLayer1 {
         const BOXED_ID: Option<u32> = Some(0x990d1493);
         fn write_bare(&self, out: &mut Vec<u8>) {
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(
                 &self.photo_small,
                 out,
             );
-            <enums::FileLocation as ::tlayer::TlWrite>::write_boxed(
-                &self.photo_big,
-                out,
-            );
+            <enums::FileLocation as ::tlayer::TlWrite>::write_bare(&self.photo_big, out);
         }
     }
     impl ::tlayer::TlRead for UserProfilePhotoLayer1 {
@@ -720,8 +756,18 @@ pub mod types {
             "userProfilePhoto",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let photo_small = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
-            let photo_big = <enums::FileLocation as ::tlayer::TlRead>::read_boxed(r)?;
+            let photo_small = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let photo_big = match <enums::FileLocation as ::tlayer::TlRead>::read_bare(
+                r,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { photo_small, photo_big })
         }
     }
@@ -807,8 +853,14 @@ pub mod types {
     impl ::tlayer::TlRead for GeoChat {
         const EXPECTED_ID: Option<(u32, &'static str)> = Some((0xc93ebd77, "geoChat"));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-            let title = <String as ::tlayer::TlRead>::read_bare(r)?;
+            let id = match r.read_i32() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let title = match <String as ::tlayer::TlRead>::read_bare(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { id, title })
         }
     }
@@ -830,7 +882,7 @@ pub mod types {
         }
     }
     /// The `contacts` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod contacts {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -901,8 +953,14 @@ pub mod types {
                 "contacts.link",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let my_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let foreign_link = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let my_link = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let foreign_link = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { my_link, foreign_link })
             }
         }
@@ -925,7 +983,7 @@ pub mod types {
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -1004,10 +1062,22 @@ pub mod types {
                 "messages.sentMessage",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
+                let id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let date = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let pts = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let seq = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id, date, pts, seq })
             }
         }
@@ -1120,13 +1190,28 @@ pub mod types {
                 "messages.sentMessageLink",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let date = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let pts = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let seq = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let links = <Vec<
+                let id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let date = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let pts = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let seq = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let links = match <Vec<
                     enums::contacts::Link,
-                > as ::tlayer::TlRead>::read_boxed(r)?;
+                > as ::tlayer::TlRead>::read_boxed(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id, date, pts, seq, links })
             }
         }
@@ -1152,7 +1237,7 @@ pub mod types {
     }
 }
 /// Boxed types: one enum per TL type, a variant per constructor.
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod enums {
     use super::{enums, functions, types};
     /// The TL type `FileLocation`.
@@ -1179,7 +1264,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::FileLocation(x) => {
-                    <types::FileLocation as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0x53d69076));
+                    <types::FileLocation as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1187,17 +1273,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for FileLocation {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0x53d69076 => {
-                        Self::FileLocation(
-                            <types::FileLocation as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0x53d69076 => {
+                    match <types::FileLocation as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(FileLocation::FileLocation(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "FileLocation")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "FileLocation")),
+            }
         }
     }
     impl FileLocation {
@@ -1259,24 +1347,26 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::Empty(x) => {
-                    <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0x4f11bae1));
+                    <types::UserProfilePhotoEmpty as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
                 }
                 Self::UserProfilePhoto(x) => {
-                    <Box<
-                        types::UserProfilePhoto,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xd559d8c8));
+                    <types::UserProfilePhoto as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::Video(x) => {
-                    <types::UserProfilePhotoVideo as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0xd125cfa0));
+                    <types::UserProfilePhotoVideo as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
                 }
                 Self::UserProfilePhotoLayer1(x) => {
-                    <types::UserProfilePhotoLayer1 as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0x990d1493));
+                    <types::UserProfilePhotoLayer1 as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
@@ -1287,40 +1377,45 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for UserProfilePhoto {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0x4f11bae1 => {
-                        Self::Empty(
-                            <types::UserProfilePhotoEmpty as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0x4f11bae1 => {
+                    match <types::UserProfilePhotoEmpty as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::Empty(x)),
+                        Err(e) => Err(e),
                     }
-                    0xd559d8c8 => {
-                        Self::UserProfilePhoto(
-                            <Box<
-                                types::UserProfilePhoto,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+                }
+                0xd559d8c8 => {
+                    match <Box<
+                        types::UserProfilePhoto,
+                    > as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(UserProfilePhoto::UserProfilePhoto(x)),
+                        Err(e) => Err(e),
                     }
-                    0xd125cfa0 => {
-                        Self::Video(
-                            <types::UserProfilePhotoVideo as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+                }
+                0xd125cfa0 => {
+                    match <types::UserProfilePhotoVideo as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::Video(x)),
+                        Err(e) => Err(e),
                     }
-                    0x990d1493 => {
-                        Self::UserProfilePhotoLayer1(
-                            <types::UserProfilePhotoLayer1 as ::tlayer::TlRead>::read_bare(
-                                r,
-                            )?,
-                        )
+                }
+                0x990d1493 => {
+                    match <types::UserProfilePhotoLayer1 as ::tlayer::TlRead>::read_bare(
+                        r,
+                    ) {
+                        Ok(x) => Ok(UserProfilePhoto::UserProfilePhotoLayer1(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "UserProfilePhoto")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "UserProfilePhoto")),
+            }
         }
     }
     impl UserProfilePhoto {
@@ -1382,7 +1477,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::User(x) => {
-                    <Box<types::User> as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xec7259c4));
+                    <types::User as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1390,15 +1486,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for User {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0xec7259c4 => {
-                        Self::User(<Box<types::User> as ::tlayer::TlRead>::read_bare(r)?)
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0xec7259c4 => {
+                    match <Box<types::User> as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(User::User(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "User")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "User")),
+            }
         }
     }
     impl User {
@@ -1448,7 +1548,8 @@ pub mod enums {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::GeoChat(x) => {
-                    <types::GeoChat as ::tlayer::TlWrite>::write_boxed(x, out)
+                    out.extend_from_slice(&u32::to_le_bytes(0xc93ebd77));
+                    <types::GeoChat as ::tlayer::TlWrite>::write_bare(x, out)
                 }
             }
         }
@@ -1456,17 +1557,19 @@ pub mod enums {
     /// Reads the constructor id, then that constructor's fields.
     impl ::tlayer::TlRead for Chat {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
-            Ok(
-                match id {
-                    0xc93ebd77 => {
-                        Self::GeoChat(
-                            <types::GeoChat as ::tlayer::TlRead>::read_bare(r)?,
-                        )
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match id {
+                0xc93ebd77 => {
+                    match <types::GeoChat as ::tlayer::TlRead>::read_bare(r) {
+                        Ok(x) => Ok(Chat::GeoChat(x)),
+                        Err(e) => Err(e),
                     }
-                    _ => return Err(r.unknown_id(id, "Chat")),
-                },
-            )
+                }
+                _ => Err(r.unknown_id(id, "Chat")),
+            }
         }
     }
     impl Chat {
@@ -1493,7 +1596,7 @@ pub mod enums {
         }
     }
     /// The `contacts` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod contacts {
         use super::super::{enums, functions, types};
         /// The TL type `contacts.Link`.
@@ -1520,7 +1623,8 @@ pub mod enums {
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::Link(x) => {
-                        <types::contacts::Link as ::tlayer::TlWrite>::write_boxed(x, out)
+                        out.extend_from_slice(&u32::to_le_bytes(0x8dba47ee));
+                        <types::contacts::Link as ::tlayer::TlWrite>::write_bare(x, out)
                     }
                 }
             }
@@ -1528,17 +1632,19 @@ pub mod enums {
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for Link {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                Ok(
-                    match id {
-                        0x8dba47ee => {
-                            Self::Link(
-                                <types::contacts::Link as ::tlayer::TlRead>::read_bare(r)?,
-                            )
+                let id = match r.read_id() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                match id {
+                    0x8dba47ee => {
+                        match <types::contacts::Link as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Link::Link(x)),
+                            Err(e) => Err(e),
                         }
-                        _ => return Err(r.unknown_id(id, "contacts.Link")),
-                    },
-                )
+                    }
+                    _ => Err(r.unknown_id(id, "contacts.Link")),
+                }
             }
         }
         impl Link {
@@ -1566,7 +1672,7 @@ pub mod enums {
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// The TL type `messages.SentMessage`.
@@ -1597,13 +1703,15 @@ pub mod enums {
             fn write_bare(&self, out: &mut Vec<u8>) {
                 match self {
                     Self::SentMessage(x) => {
-                        <types::messages::SentMessage as ::tlayer::TlWrite>::write_boxed(
+                        out.extend_from_slice(&u32::to_le_bytes(0xd1f4d35c));
+                        <types::messages::SentMessage as ::tlayer::TlWrite>::write_bare(
                             x,
                             out,
                         )
                     }
                     Self::Link(x) => {
-                        <types::messages::SentMessageLink as ::tlayer::TlWrite>::write_boxed(
+                        out.extend_from_slice(&u32::to_le_bytes(0xe9db4a3f));
+                        <types::messages::SentMessageLink as ::tlayer::TlWrite>::write_bare(
                             x,
                             out,
                         )
@@ -1614,26 +1722,29 @@ pub mod enums {
         /// Reads the constructor id, then that constructor's fields.
         impl ::tlayer::TlRead for SentMessage {
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = r.read_id()?;
-                Ok(
-                    match id {
-                        0xd1f4d35c => {
-                            Self::SentMessage(
-                                <types::messages::SentMessage as ::tlayer::TlRead>::read_bare(
-                                    r,
-                                )?,
-                            )
+                let id = match r.read_id() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                match id {
+                    0xd1f4d35c => {
+                        match <types::messages::SentMessage as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(SentMessage::SentMessage(x)),
+                            Err(e) => Err(e),
                         }
-                        0xe9db4a3f => {
-                            Self::Link(
-                                <types::messages::SentMessageLink as ::tlayer::TlRead>::read_bare(
-                                    r,
-                                )?,
-                            )
+                    }
+                    0xe9db4a3f => {
+                        match <types::messages::SentMessageLink as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(SentMessage::Link(x)),
+                            Err(e) => Err(e),
                         }
-                        _ => return Err(r.unknown_id(id, "messages.SentMessage")),
-                    },
-                )
+                    }
+                    _ => Err(r.unknown_id(id, "messages.SentMessage")),
+                }
             }
         }
         impl SentMessage {
@@ -1700,7 +1811,7 @@ pub mod enums {
     }
 }
 /// Functions: one struct per TL function (RPC method).
-#[allow(unused_imports, clippy::enum_variant_names)]
+#[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
 pub mod functions {
     use super::{enums, functions, types};
     /// ```tl
@@ -1767,7 +1878,10 @@ pub mod functions {
             "invokeWithLayer1",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -1838,7 +1952,10 @@ pub mod functions {
             "invokeWithLayer2",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -1909,7 +2026,10 @@ pub mod functions {
             "invokeWithLayer3",
         ));
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let query = <X as ::tlayer::TlRead>::read_boxed(r)?;
+            let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             Ok(Self { query })
         }
     }
@@ -2010,28 +2130,30 @@ pub mod functions {
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::InvokeWithLayer1(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0x53835315));
                     <functions::InvokeWithLayer1<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::InvokeWithLayer2(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0x289dd1f6));
                     <functions::InvokeWithLayer2<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::InvokeWithLayer3(x) => {
+                    out.extend_from_slice(&u32::to_le_bytes(0xb7475268));
                     <functions::InvokeWithLayer3<
                         Function,
-                    > as ::tlayer::TlWrite>::write_boxed(x, out)
+                    > as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::UsersGetUsers(x) => {
-                    <functions::users::GetUsers as ::tlayer::TlWrite>::write_boxed(
-                        x,
-                        out,
-                    )
+                    out.extend_from_slice(&u32::to_le_bytes(0x81459f0d));
+                    <functions::users::GetUsers as ::tlayer::TlWrite>::write_bare(x, out)
                 }
                 Self::MessagesSendMessage(x) => {
-                    <functions::messages::SendMessage as ::tlayer::TlWrite>::write_boxed(
+                    out.extend_from_slice(&u32::to_le_bytes(0xa8fec569));
+                    <functions::messages::SendMessage as ::tlayer::TlWrite>::write_bare(
                         x,
                         out,
                     )
@@ -2041,60 +2163,78 @@ pub mod functions {
     }
     impl ::tlayer::TlRead for Function {
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-            let id = r.read_id()?;
+            let id = match r.read_id() {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer1(
-                            <Box<
-                                functions::InvokeWithLayer1<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <functions::InvokeWithLayer1<
+                            Function,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer1(Box::new(x))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0x289dd1f6 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer2(
-                            <Box<
-                                functions::InvokeWithLayer2<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <functions::InvokeWithLayer2<
+                            Function,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer2(Box::new(x))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0xb7475268 => {
-                    |r| Ok(
-                        Self::InvokeWithLayer3(
-                            <Box<
-                                functions::InvokeWithLayer3<Function>,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <functions::InvokeWithLayer3<
+                            Function,
+                        > as ::tlayer::TlRead>::read_bare(r) {
+                            Ok(x) => Ok(Function::InvokeWithLayer3(Box::new(x))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0x81459f0d => {
-                    |r| Ok(
-                        Self::UsersGetUsers(
-                            <Box<
-                                functions::users::GetUsers,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <functions::users::GetUsers as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(Function::UsersGetUsers(Box::new(x))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 0xa8fec569 => {
-                    |r| Ok(
-                        Self::MessagesSendMessage(
-                            <Box<
-                                functions::messages::SendMessage,
-                            > as ::tlayer::TlRead>::read_bare(r)?,
-                        ),
-                    )
+                    fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
+                        match <functions::messages::SendMessage as ::tlayer::TlRead>::read_bare(
+                            r,
+                        ) {
+                            Ok(x) => Ok(Function::MessagesSendMessage(Box::new(x))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    read
                 }
                 _ => return Err(r.unknown_id(id, "a function")),
             };
-            read(r)
+            if let Err(e) = r.enter() {
+                return Err(e);
+            }
+            let request = read(r);
+            r.leave();
+            request
         }
     }
     /// The `messages` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod messages {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -2169,9 +2309,18 @@ pub mod functions {
                 "messages.sendMessage",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let user_id = <i32 as ::tlayer::TlRead>::read_bare(r)?;
-                let message = <String as ::tlayer::TlRead>::read_bare(r)?;
-                let random_id = <i64 as ::tlayer::TlRead>::read_bare(r)?;
+                let user_id = match r.read_i32() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let message = match <String as ::tlayer::TlRead>::read_bare(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
+                let random_id = match r.read_i64() {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self {
                     user_id,
                     message,
@@ -2184,7 +2333,7 @@ pub mod functions {
         }
     }
     /// The `users` namespace.
-    #[allow(unused_imports, clippy::enum_variant_names)]
+    #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
     pub mod users {
         use super::super::{enums, functions, types};
         /// ```tl
@@ -2251,7 +2400,10 @@ pub mod functions {
                 "users.getUsers",
             ));
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
-                let id = <Vec<i32> as ::tlayer::TlRead>::read_boxed(r)?;
+                let id = match <Vec<i32> as ::tlayer::TlRead>::read_boxed(r) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
+                };
                 Ok(Self { id })
             }
         }
