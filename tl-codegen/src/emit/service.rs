@@ -140,7 +140,9 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
     Some(quote! {
         /// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
         /// per function, [`serve`] answers request bytes with answer bytes.
-        #[allow(unused_imports)]
+        // `redundant_closure`: an answer's writer is spelled as a closure for every return type
+        // alike; for an enum it is the type's own `write_bare`.
+        #[allow(unused_imports, clippy::redundant_closure)]
         pub mod service {
             use super::{enums, functions, types};
             #wrappers

@@ -27,7 +27,7 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
 }
 /// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
 /// per function, [`serve`] answers request bytes with answer bytes.
-#[allow(unused_imports)]
+#[allow(unused_imports, clippy::redundant_closure)]
 pub mod service {
     use super::{enums, functions, types};
     /// A request wrapper of the schema, kept with its request taken out (`query: ()`).
