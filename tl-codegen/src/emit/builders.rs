@@ -30,6 +30,8 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
             .iter()
             .any(|p| f.name.text().starts_with(p))
             .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
+        // A flag field's setter: its doc, its parameter and the value it stores.
+        let mut setter = None;
         match &f.kind {
             FieldKind::Flags | FieldKind::Shared { .. } | FieldKind::Length { .. } => {}
             FieldKind::Value(t) => {
@@ -46,60 +48,37 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
             }
             FieldKind::Bit { flags, bit } => {
                 inits.push(quote!(#name: false));
-                if f.name != "new" {
-                    let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
-                    setters.push(quote! {
-                        #[doc = #doc]
-                        #conv
-                        pub fn #name(mut self, on: bool) -> Self {
-                            self.#name = on;
-                            self
-                        }
-                    });
-                }
+                let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
+                setter = Some((doc, quote!(on: bool), quote!(on)));
             }
             FieldKind::Optional { ty, flags, bit } => {
                 inits.push(quote!(#name: None));
-                if f.name != "new" {
-                    let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
-                    let rty = rust_type(model, ty);
-                    setters.push(if plain(&ty.kind) {
-                        quote! {
-                            #[doc = #doc]
-                            #conv
-                            pub fn #name(mut self, value: #rty) -> Self {
-                                self.#name = Some(value);
-                                self
-                            }
-                        }
-                    } else {
-                        quote! {
-                            #[doc = #doc]
-                            #conv
-                            pub fn #name(mut self, value: impl Into<#rty>) -> Self {
-                                self.#name = Some(value.into());
-                                self
-                            }
-                        }
-                    });
-                }
+                let doc = format!(" Sets `{}` (bit {bit} of `{}`).", f.tl_name, item.fields[*flags].tl_name);
+                let rty = rust_type(model, ty);
+                setter = Some(if plain(&ty.kind) {
+                    (doc, quote!(value: #rty), quote!(Some(value)))
+                } else {
+                    (doc, quote!(value: impl Into<#rty>), quote!(Some(value.into())))
+                });
             }
             FieldKind::Group { path: group, members, .. } => {
                 inits.push(quote!(#name: None));
-                if f.name != "new" {
-                    let tl: Vec<&str> = members.iter().map(|(_, tl, _)| tl.as_str()).collect();
-                    let doc = format!(" Sets `{}` together (they share one flag bit).", tl.join("`, `"));
-                    let group = super::path_tokens(group);
-                    setters.push(quote! {
-                        #[doc = #doc]
-                        #conv
-                        pub fn #name(mut self, value: #group) -> Self {
-                            self.#name = Some(value);
-                            self
-                        }
-                    });
-                }
+                let tl: Vec<&str> = members.iter().map(|(_, tl, _)| tl.as_str()).collect();
+                let doc = format!(" Sets `{}` together (they share one flag bit).", tl.join("`, `"));
+                let group = super::path_tokens(group);
+                setter = Some((doc, quote!(value: #group), quote!(Some(value))));
             }
+        }
+        // A field named `new` keeps the constructor's name; it is set in a literal instead.
+        if let Some((doc, param, value)) = setter.filter(|_| f.name != "new") {
+            setters.push(quote! {
+                #[doc = #doc]
+                #conv
+                pub fn #name(mut self, #param) -> Self {
+                    self.#name = #value;
+                    self
+                }
+            });
         }
     }
     let flagged = item
