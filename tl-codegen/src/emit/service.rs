@@ -9,7 +9,7 @@
 //! a `layer:int` field of an `invokeWithLayer` or from an `invokeWithLayerN` name.
 
 use super::functions::dispatched;
-use super::{path_tokens, return_type, write_expr};
+use super::{path_tokens, return_type};
 use crate::ident::{Names, ident, snake};
 use crate::model::{FieldKind, Item, LayerWrapper, Model, wrappers};
 use proc_macro2::TokenStream;
@@ -85,13 +85,11 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
                 Err(::tlayer::RpcError::not_implemented())
             }
         });
-        let write = write_expr(model, ret, quote!(v));
-        let boxed = quote!(<#ret_ty as ::tlayer::TlWrite>::write_boxed(v, out));
-        answer_arms.push(if write.to_string() == boxed.to_string() {
-            // The result's own boxed form: the common case.
-            quote!(functions::#function::#variant(x) => ::tlayer::answer_bytes(service.#method(&cx, *x)),)
-        } else {
-            quote!(functions::#function::#variant(x) => ::tlayer::answer_with(service.#method(&cx, *x), |v, out| #write),)
+        answer_arms.push(match super::wire::answer_writer(model, ret) {
+            None => quote!(functions::#function::#variant(x) => ::tlayer::answer_bytes(service.#method(&cx, *x)),),
+            Some(w) => {
+                quote!(functions::#function::#variant(x) => ::tlayer::answer_with(service.#method(&cx, *x), #w),)
+            }
         });
     }
     let unserved = (!unserved.is_empty()).then(|| {
@@ -140,9 +138,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
     Some(quote! {
         /// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
         /// per function, [`serve`] answers request bytes with answer bytes.
-        // `redundant_closure`: an answer's writer is spelled as a closure for every return type
-        // alike; for an enum it is the type's own `write_bare`.
-        #[allow(unused_imports, clippy::redundant_closure)]
+        #[allow(unused_imports)]
         pub mod service {
             use super::{enums, functions, types};
             #wrappers

@@ -71,6 +71,21 @@ pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStr
     quote!(::tlayer::write_vec_with(#v, #boxed, out, |e, out| #inner))
 }
 
+/// What writes a call's answer of type `ty` besides its own `write_boxed`: `None` for every
+/// type whose `write_boxed` is its wire form (boxed types, vectors of them), else a function over
+/// `(value, out)` (a bare result's `write_bare`, or a vector whose elements need their own writer).
+pub(crate) fn answer_writer(model: &Model<'_>, ty: &Ty) -> Option<TokenStream> {
+    if impl_fits(ty) {
+        // An enum's `write_boxed` is its `write_bare`, which writes its own id.
+        return ty.bare.then(|| {
+            let t = rust_type(model, ty);
+            quote!(<#t as ::tlayer::TlWrite>::write_bare)
+        });
+    }
+    let write = write_expr(model, ty, quote!(v));
+    Some(quote!(|v, out| #write))
+}
+
 /// An expression reading a value of type `ty` from `r` (with `?`).
 pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
     super::try_expr(read_result(model, ty))

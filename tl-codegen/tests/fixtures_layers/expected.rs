@@ -27,7 +27,7 @@ pub fn name_for_id(id: u32) -> Option<&'static str> {
 }
 /// Serving requests: [`peel`] takes the wrappers off a request, [`Service`] has a method
 /// per function, [`serve`] answers request bytes with answer bytes.
-#[allow(unused_imports, clippy::redundant_closure)]
+#[allow(unused_imports)]
 pub mod service {
     use super::{enums, functions, types};
     /// A request wrapper of the schema, kept with its request taken out (`query: ()`).
@@ -129,13 +129,7 @@ pub mod service {
                 ::tlayer::answer_bytes(service.users_get_users(&cx, *x))
             }
             functions::Function::MessagesSendMessage(x) => {
-                ::tlayer::answer_with(
-                    service.messages_send_message(&cx, *x),
-                    |v, out| <enums::messages::SentMessage as ::tlayer::TlWrite>::write_bare(
-                        v,
-                        out,
-                    ),
-                )
+                ::tlayer::answer_bytes(service.messages_send_message(&cx, *x))
             }
             functions::Function::InvokeWithLayer1(_)
             | functions::Function::InvokeWithLayer2(_)
