@@ -2,20 +2,13 @@
 //! (`Options::format == false`, `Config`'s default) the same Rust as prettyplease's output, in
 //! lines short enough to read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tl"))
-        .collect();
-    files.sort();
-    files
-}
+// The same listing the unit tests use.
+#[path = "../src/test_corpus.rs"]
+mod test_corpus;
 
 /// Lines over 400 bytes, except doc comments and lines that are long only for a string literal.
 fn long_lines(code: &str) -> Vec<(usize, usize)> {
@@ -35,7 +28,7 @@ fn long_lines(code: &str) -> Vec<(usize, usize)> {
 
 /// Runs `check` on every corpus schema, on all cores (the formatted runs are slow).
 fn each_schema(check: impl Fn(&str, &str) + Sync) {
-    let files = corpus();
+    let files = test_corpus::corpus_files();
     assert_eq!(files.len(), 25, "the corpus has 25 .tl files");
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
