@@ -211,6 +211,15 @@ pub fn width_of(params: &[Param<'_>]) -> Option<u32> {
     params.iter().map(|p| width(&p.kind)).sum::<Option<u32>>().filter(|&w| w > 0)
 }
 
+/// The width in bytes of a fixed-width integer named `intN` or `IntN` (`int512`: 64): N a
+/// multiple of 32 above 64, at most 65,536, written without a leading zero, as tdlib and TON
+/// name their `intN n*[ int ]` builtins. `None` for any other name.
+pub fn int_name_width(name: &str) -> Option<u32> {
+    let digits = name.strip_prefix("int").or_else(|| name.strip_prefix("Int"))?;
+    let n: u32 = digits.parse().ok().filter(|_| !digits.starts_with('0'))?;
+    (n % 32 == 0 && n > 64 && n <= 1 << 16).then_some(n / 8)
+}
+
 /// The ids the runtime writes for `Bool`: `boolTrue#997275b5`, `boolFalse#bc799737`.
 pub const BOOL_CONSTRUCTORS: [(&str, u32); 2] = [("boolTrue", 0x9972_75b5), ("boolFalse", 0xbc79_9737)];
 

@@ -209,9 +209,7 @@ fn primitive(name: &str) -> Option<Prim> {
 
 /// Bytes of an `intN` builtin wider than `int256` (`int512`: 64), N a multiple of 32.
 fn wide_width(name: &str) -> Option<usize> {
-    let digits = name.strip_prefix("int").or_else(|| name.strip_prefix("Int"))?;
-    let n: usize = digits.parse().ok().filter(|_| !digits.starts_with('0'))?;
-    (n % 32 == 0 && n > 256).then_some(n / 8)
+    tlayer_parser::builtins::int_name_width(name).filter(|&w| w > 32).map(|w| w as usize)
 }
 
 /// A lowercase short name: a constructor used as a (bare) type.

@@ -108,9 +108,7 @@ fn at_path(path: &[Seg<'_>], message: impl std::fmt::Display) -> Failure {
 /// Bytes of a fixed-width integer written as a byte array (hex in JSON): `int128`, `int256` and
 /// any `intN n*[ int ]` builtin such as tdlib's `int512` (N a multiple of 32 above 64).
 pub(crate) fn byte_width(name: &str) -> Option<usize> {
-    let digits = name.strip_prefix("int").or_else(|| name.strip_prefix("Int"))?;
-    let n: usize = digits.parse().ok()?;
-    (n % 32 == 0 && n > 64 && n <= 1 << 16 && !digits.starts_with('0')).then_some(n / 8)
+    tlayer_parser::builtins::int_name_width(name).map(|w| w as usize)
 }
 
 /// Lowercase type names the codec reads and writes itself (not constructors).
