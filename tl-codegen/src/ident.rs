@@ -16,9 +16,9 @@
 //!   beside the owner (`types::messages::groups::...`); a TL namespace `groups` becomes `groups_`.
 //!
 //! Every name leaves this module as a [`Name`]: the identifier's text and whether it is raw. The
-//! emit stage turns it into a `proc_macro2::Ident` with [`Name::ident`].
+//! emit stage interpolates it as that identifier (its text is valid: this module made it, so
+//! nothing checks it again).
 
-use proc_macro2::{Ident, Span};
 use std::fmt;
 
 /// A Rust identifier made by this module's rules: its text (without `r#`) and whether it must be
@@ -45,15 +45,10 @@ impl Name {
         self.raw
     }
 
-    /// The token for generated code.
-    pub fn ident(&self) -> Ident {
-        if self.raw { Ident::new_raw(&self.text, Span::call_site()) } else { Ident::new(&self.text, Span::call_site()) }
-    }
-
     /// A local variable of generated code derived from this name: `prefix` then the text, never
     /// raw (`__g_type` for the group member `r#type`).
-    fn local(&self, prefix: &str) -> Ident {
-        Ident::new(&format!("{prefix}{}", self.text), Span::call_site())
+    fn local(&self, prefix: &str) -> Name {
+        Name::plain(format!("{prefix}{}", self.text))
     }
 
     /// The text without a trailing escape `_` (`Ok` of `Ok_`), to build a new name from.
@@ -98,12 +93,6 @@ impl PartialEq<str> for Name {
 impl PartialEq<&str> for Name {
     fn eq(&self, other: &&str) -> bool {
         *self == **other
-    }
-}
-
-impl quote::ToTokens for Name {
-    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        self.ident().to_tokens(tokens);
     }
 }
 
@@ -297,11 +286,6 @@ pub fn is_keyword(s: &str) -> bool {
     STRICT.contains(&s) || NOT_RAW.contains(&s)
 }
 
-/// The token of a name (same as [`Name::ident`]).
-pub fn ident(name: &Name) -> Ident {
-    name.ident()
-}
-
 /// The name of the enum of every function (`functions::Function`): `Function`, unless a
 /// function struct at the top of `functions` has it (`taken`), then `AnyFunction`, then
 /// `AnyFunction_`.
@@ -319,26 +303,26 @@ fn only_underscores_and_digits(name: &str) -> bool {
 /// The local of generated code holding flags field `field` while writing or reading: `_flags`;
 /// `__n_2` for `_2`. Generated locals start with `_` (flags) or `__` (groups, odd names), which
 /// field locals never do but for `_2`-like names, handled here.
-pub fn flags_local(field: &Name) -> Ident {
+pub fn flags_local(field: &Name) -> Name {
     if only_underscores_and_digits(field.text()) { field.local("__n") } else { field.local("_") }
 }
 
 /// The local that a read value of `field` goes into before the struct is built: the field's own
 /// name, but `r_` for `r` (the reader is `r`) and `__f_2` for `_2`-like names (clippy wants a
 /// more descriptive local).
-pub fn field_local(field: &Name) -> Ident {
+pub fn field_local(field: &Name) -> Name {
     if *field == "r" {
-        Name::plain("r_".to_string()).ident()
+        Name::plain("r_".to_string())
     } else if only_underscores_and_digits(field.text()) {
         field.local("__f")
     } else {
-        field.ident()
+        field.clone()
     }
 }
 
 /// The local holding a flag-group member while reading: `__g_` then its name (`__g_type` for
 /// `r#type`); no field or flags local starts so.
-pub fn group_local(member: &Name) -> Ident {
+pub fn group_local(member: &Name) -> Name {
     member.local("__g_")
 }
 

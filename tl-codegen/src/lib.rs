@@ -7,7 +7,7 @@
 //!
 //! Use [`Config`] from `build.rs`, or [`generate`] directly. Data flows one way: loaded schema
 //! -> [`model::Model`] (names from [`ident`], resolved types, flag groups, boxing, layers) ->
-//! `emit` (tokens, from the model alone) -> text. This file only declares the modules and
+//! `emit` (tokens of this crate's own small engine, `tokens`, from the model alone) -> text. This file only declares the modules and
 //! re-exports; the pipeline is in `generate.rs`, the options in `options.rs`, the build-script
 //! builder in `config.rs`, the error type in `error.rs`.
 
@@ -27,6 +27,7 @@ mod sized;
 pub mod subset;
 #[cfg(test)]
 mod test_corpus;
+mod tokens;
 
 pub use config::{Compiled, Config, compile};
 pub use error::Error;

@@ -1,19 +1,19 @@
 //! prettyplease formatting (`Options::format`), behind the crate feature `format` so that a
-//! build script's generator does not build syn and prettyplease.
+//! build script's generator does not build syn and prettyplease. It reads the one-pass layout's
+//! text (which reads back as the emitted tokens) as a syn file and prints that.
 
 use crate::Error;
-use proc_macro2::TokenStream;
 
-/// `header` followed by `tokens` parsed by syn and printed by prettyplease.
+/// `header` followed by `text` (laid-out Rust) parsed by syn and printed by prettyplease.
 #[cfg(feature = "format")]
-pub fn unparse(tokens: TokenStream, header: String) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Syntax(e.to_string()))?;
+pub fn unparse(text: &str, header: String) -> Result<String, Error> {
+    let file = syn::parse_file(text).map_err(|e| Error::Syntax(e.to_string()))?;
     Ok(header + &prettyplease::unparse(&file))
 }
 
 /// Without the feature there is no formatter: the error says how to get one.
 #[cfg(not(feature = "format"))]
-pub fn unparse(_tokens: TokenStream, _header: String) -> Result<String, Error> {
+pub fn unparse(_text: &str, _header: String) -> Result<String, Error> {
     Err(Error::Syntax(NO_FORMAT.to_string()))
 }
 

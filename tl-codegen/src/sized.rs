@@ -8,8 +8,7 @@
 //! could not be told apart.
 
 use crate::model::{FieldKind, Item, Model, TyKind};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// Marks every `bytes:int` that measures the `Object` after it.
 pub fn apply(model: &mut Model<'_>) {
@@ -31,13 +30,13 @@ pub fn is_measured(item: &Item<'_>, i: usize) -> bool {
 }
 
 /// The statement writing a measured field: its length, then `write` (a statement using `out`).
-pub fn write(write: TokenStream) -> TokenStream {
+pub fn write(write: Tokens) -> Tokens {
     quote!(::tlayer::write_sized(out, |out| { #write; });)
 }
 
 /// The expression reading a measured field: its length, then `read` (an expression with `?`
 /// reading from `r`) from exactly that many bytes.
-pub fn read(read: TokenStream) -> TokenStream {
+pub fn read(read: Tokens) -> Tokens {
     quote!(::tlayer::read_sized(r, |r| { let v = #read; Ok(v) })?)
 }
 

@@ -2,10 +2,8 @@
 //! type (`enums::Message::id()`): a value for a plain `Copy` scalar, else a reference.
 
 use super::rust_type;
-use crate::ident::ident;
 use crate::model::{FieldKind, Model, Ty, TyKind};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// Names the enums already use for their own methods (and the multi-layer `layers`).
 const TAKEN: [&str; 2] = ["constructor_id", "layers"];
@@ -20,11 +18,11 @@ enum Shape<'m> {
 /// `impl Enum { pub fn field(&self) -> ... }` for every field common to all of enum `e`'s
 /// constructors, in the order of its first constructor; nothing for an enum of one
 /// constructor (its struct is right there) or when no field is common.
-pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
+pub fn common_fields(model: &Model<'_>, e: usize) -> Tokens {
     let en = &model.enums[e];
-    let [first, rest @ ..] = en.variants.as_slice() else { return TokenStream::new() };
+    let [first, rest @ ..] = en.variants.as_slice() else { return Tokens::new() };
     if rest.is_empty() {
-        return TokenStream::new();
+        return Tokens::new();
     }
     let shape_of = |v: usize, name: &crate::ident::Name| -> Option<Shape<'_>> {
         let f = model.types[v].fields.iter().find(|f| f.name == *name)?;
@@ -44,17 +42,17 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
         if !rest.iter().all(|&v| shape_of(v, &f.name).is_some_and(|s| same(&s, &shape))) {
             continue;
         }
-        let name = ident(&f.name);
+        let name = &f.name;
         let arms = en.variants.iter().map(|&v| {
-            let variant = ident(&model.types[v].variant);
+            let variant = &model.types[v].variant;
             quote!(Self::#variant(x) => x.#name,)
         });
         let ref_arms = en.variants.iter().map(|&v| {
-            let variant = ident(&model.types[v].variant);
+            let variant = &model.types[v].variant;
             quote!(Self::#variant(x) => &x.#name,)
         });
         let opt_arms = en.variants.iter().map(|&v| {
-            let variant = ident(&model.types[v].variant);
+            let variant = &model.types[v].variant;
             quote!(Self::#variant(x) => x.#name.as_ref(),)
         });
         let doc = format!(" `{}`: every constructor of `{}` has it.", f.tl_name, en.tl_name);
@@ -64,11 +62,11 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
             _ => None,
         };
         let deref_arms = en.variants.iter().map(|&v| {
-            let variant = ident(&model.types[v].variant);
+            let variant = &model.types[v].variant;
             quote!(Self::#variant(x) => &x.#name,)
         });
         let opt_deref_arms = en.variants.iter().map(|&v| {
-            let variant = ident(&model.types[v].variant);
+            let variant = &model.types[v].variant;
             quote!(Self::#variant(x) => x.#name.as_deref(),)
         });
         let (ret, body) = match shape {
@@ -104,9 +102,9 @@ pub fn common_fields(model: &Model<'_>, e: usize) -> TokenStream {
         });
     }
     if methods.is_empty() {
-        return TokenStream::new();
+        return Tokens::new();
     }
-    let name = ident(&en.path.name);
+    let name = &en.path.name;
     quote! {
         impl #name {
             #(#methods)*

@@ -9,21 +9,19 @@
 //! type check; each is compiled where it is used.
 
 use super::{generic_params, rust_type};
-use crate::ident::ident;
 use crate::model::{FieldKind, Item, Model, TyKind};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// `impl X { pub fn new(..) -> Self; setters }` for an item with at least one flag field
 /// (`flags.N?T`, `flags.N?true`, or a group sharing a bit); nothing for other items, which a
 /// literal names in full anyway.
-pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
+pub fn builders(model: &Model<'_>, item: &Item<'_>) -> Tokens {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     let tl_name = item.tl_name;
     for f in &item.fields {
-        let name = ident(&f.name);
+        let name = &f.name;
         // A setter named like a conversion (`from_id`, `to_id`) takes `self` by value, as every
         // setter does: clippy's naming rule for conversions does not apply.
         let conv = ["from_", "to_", "as_", "is_", "into_"]
@@ -40,7 +38,7 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
                 let ty = rust_type(model, t);
                 if plain(&t.kind) {
                     args.push(quote!(#arg: #ty));
-                    inits.push(if arg == name { quote!(#name) } else { quote!(#name: #arg) });
+                    inits.push(if arg == *name { quote!(#name) } else { quote!(#name: #arg) });
                 } else {
                     args.push(quote!(#arg: impl Into<#ty>));
                     inits.push(quote!(#name: #arg.into()));
@@ -86,11 +84,10 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> TokenStream {
         .iter()
         .any(|f| matches!(f.kind, FieldKind::Bit { .. } | FieldKind::Optional { .. } | FieldKind::Group { .. }));
     if !flagged {
-        return TokenStream::new();
+        return Tokens::new();
     }
-    let name = ident(&item.path.name);
-    let generics: Vec<_> = item.generics.iter().map(ident).collect();
-    let params = generic_params(&generics, None);
+    let name = &item.path.name;
+    let params = generic_params(&item.generics, None);
     let new_doc = format!(" `{tl_name}` with the fields that have no flag; every flag field unset.");
     // Clippy's `too_many_arguments` fires above 7.
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));

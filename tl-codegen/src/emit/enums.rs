@@ -1,16 +1,14 @@
 //! An enum per boxed type: a variant per constructor, decoded by id.
 
 use super::{derives, escape_doc, path_tokens};
-use crate::ident::ident;
 use crate::model::Model;
 use crate::options::Options;
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// The enum of boxed type `e` and its impls.
-pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps::Caps) -> TokenStream {
+pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps::Caps) -> Tokens {
     let en = &model.enums[e];
-    let name = ident(&en.path.name);
+    let name = &en.path.name;
     let tl_name = en.tl_name;
     let derive = derives(opts, caps);
     let mut variants = Vec::new();
@@ -20,7 +18,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
     let mut read_ids = std::collections::HashSet::new();
     for &v in &en.variants {
         let item = &model.types[v];
-        let vname = ident(&item.variant);
+        let vname = &item.variant;
         let path = path_tokens(&item.path);
         let ty = if item.boxed { quote!(Box<#path>) } else { path.clone() };
         let tl = match item.range {
@@ -48,7 +46,7 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
     let read_id = super::try_expr(quote!(r.read_id()));
     let doc = enum_doc(model, e);
     let layered = model.layers.is_some().then(|| {
-        let variants = en.variants.iter().map(|&v| (ident(&model.types[v].variant), model.types[v].range));
+        let variants = en.variants.iter().map(|&v| (&model.types[v].variant, model.types[v].range));
         super::layered_enum(
             &name,
             variants,

@@ -2,16 +2,14 @@
 //! the name lookup by id.
 
 use super::{derives, path_tokens, structs_hex};
-use crate::ident::ident;
 use crate::model::{FieldKind, Item, LayerWrapper, Model, Ty, TyKind};
 use crate::options::Options;
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 use std::collections::HashMap;
 
 /// `functions::Function`: every function of the schema, decoded by id (for servers).
-pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllCaps) -> TokenStream {
-    let name = ident(&model.function_enum);
+pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllCaps) -> Tokens {
+    let name = &model.function_enum;
     // Variants are boxed: never `Copy`.
     let eq_hash = caps.functions.iter().all(|c| c.eq_hash);
     let derive = derives(opts, super::caps::Caps { eq_hash, copy: false });
@@ -20,7 +18,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
     let mut writes = Vec::new();
     let mut ids = Vec::new();
     for item in dispatched(model) {
-        let v = ident(&item.variant);
+        let v = &item.variant;
         let path = path_tokens(&item.path);
         let generics = item.generics.iter().map(|_| quote!(#name));
         let ty = if item.generics.is_empty() { quote!(#path) } else { quote!(#path<#(#generics),*>) };
@@ -47,7 +45,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
         }
     });
     let layered = model.layers.is_some().then(|| {
-        let variants = dispatched(model).into_iter().map(|item| (ident(&item.variant), item.range));
+        let variants = dispatched(model).into_iter().map(|item| (&item.variant, item.range));
         super::layered_enum(
             &name,
             variants,
@@ -103,16 +101,16 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
 }
 
 /// `unwrap_layer`: strips `invokeWithLayer` / `invokeWithLayerN` wrappers off a request.
-fn unwrap_layer(model: &Model<'_>) -> Option<TokenStream> {
-    let name = ident(&model.function_enum);
-    let arms: Vec<TokenStream> = dispatched(model)
+fn unwrap_layer(model: &Model<'_>) -> Option<Tokens> {
+    let name = &model.function_enum;
+    let arms: Vec<Tokens> = dispatched(model)
         .into_iter()
         .filter_map(|item| {
-            let v = ident(&item.variant);
+            let v = &item.variant;
             Some(match item.layer_wrapper? {
                 LayerWrapper::Field => quote!(Self::#v(w) => { layer.get_or_insert(w.layer as u32); w.query }),
                 LayerWrapper::Fixed(n) => {
-                    let n = proc_macro2::Literal::u32_unsuffixed(n);
+                    let n = crate::tokens::Literal::u32_unsuffixed(n);
                     quote!(Self::#v(w) => { layer.get_or_insert(#n); w.query })
                 }
             })
@@ -168,7 +166,7 @@ const VECTOR_ID: (u32, &str) = (0x1cb5c415, "vector");
 
 /// `name_for_id`: the TL name of any constructor or function by id, including the runtime's
 /// `boolTrue`, `boolFalse` and `vector` when some field or result of the schema reads them.
-pub fn name_lookup(model: &Model<'_>) -> TokenStream {
+pub fn name_lookup(model: &Model<'_>) -> Tokens {
     let mut pairs: Vec<(u32, &str)> = model.types.iter().chain(&model.functions).map(|i| (i.id, i.tl_name)).collect();
     let (mut bools, mut vectors) = (false, false);
     for item in model.types.iter().chain(&model.functions) {

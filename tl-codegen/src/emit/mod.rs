@@ -14,13 +14,12 @@ mod wire;
 use crate::ident::Name;
 use crate::model::{Kind, Model, Path, Ty, TyKind};
 use crate::options::{Options, Side};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use crate::tokens::{Literal, Tokens, quote};
 use std::collections::BTreeMap;
 pub(crate) use wire::{layered_write_expr, read_expr, write_expr};
 
 /// Emits the whole file's items (no header comment).
-pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
+pub fn file(model: &Model<'_>, opts: &Options) -> Tokens {
     let mut tree = Tree::default();
     let caps = caps::AllCaps::of(model);
     for (i, item) in model.types.iter().enumerate() {
@@ -51,14 +50,14 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
         );
     }
     let layer = model.layer.map(|l| {
-        let l = proc_macro2::Literal::i32_unsuffixed(l as i32);
+        let l = Literal::i32_unsuffixed(l as i32);
         quote! {
             #[doc = " The layer of the schema this code was generated from."]
             pub const LAYER: i32 = #l;
         }
     });
     let layers = model.layers.as_ref().map(|layers| {
-        let layers = layers.iter().map(|l| proc_macro2::Literal::u32_unsuffixed(*l));
+        let layers = layers.iter().map(|l| Literal::u32_unsuffixed(*l));
         quote! {
             #[doc = " Every layer this code covers, ascending."]
             pub const LAYERS: &[u32] = &[#(#layers),*];
@@ -88,20 +87,20 @@ pub fn file(model: &Model<'_>, opts: &Options) -> TokenStream {
 /// Items grouped by module.
 #[derive(Default)]
 struct Tree {
-    items: BTreeMap<(u8, Vec<Name>), Vec<TokenStream>>,
+    items: BTreeMap<(u8, Vec<Name>), Vec<Tokens>>,
 }
 
 impl Tree {
-    fn add(&mut self, path: &Path, tokens: TokenStream) {
+    fn add(&mut self, path: &Path, tokens: Tokens) {
         self.items.entry((path.kind as u8, path.modules.clone())).or_default().push(tokens);
     }
 
-    fn render(&mut self, kind: Kind, name: &str, doc: &str, depth: usize) -> TokenStream {
+    fn render(&mut self, kind: Kind, name: &str, doc: &str, depth: usize) -> Tokens {
         self.module(kind as u8, &[], &crate::ident::fixed(name), doc, depth)
     }
 
     /// Module `at` with its items (moved out of the tree) and submodules.
-    fn module(&mut self, kind: u8, at: &[Name], name: &Name, doc: &str, depth: usize) -> TokenStream {
+    fn module(&mut self, kind: u8, at: &[Name], name: &Name, doc: &str, depth: usize) -> Tokens {
         let items = self.items.remove(&(kind, at.to_vec())).unwrap_or_default();
         // Direct submodules of `at`, sorted by name.
         let mut subs: Vec<Name> = self
@@ -111,7 +110,7 @@ impl Tree {
             .map(|(_, m)| m[at.len()].clone())
             .collect();
         subs.dedup();
-        let subs: Vec<TokenStream> = subs
+        let subs: Vec<Tokens> = subs
             .into_iter()
             .map(|s| {
                 let mut next = at.to_vec();
@@ -137,38 +136,36 @@ impl Tree {
     }
 }
 
-/// `{ parts }` as one token tree. `quote!` copies the top-level tokens of an interpolated
-/// `TokenStream` but only shares a `Group`'s, so bodies are moved into a group once and
-/// interpolated as that.
-pub(crate) fn block(parts: impl IntoIterator<Item = TokenStream>) -> proc_macro2::Group {
-    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, parts.into_iter().collect())
+/// `{ parts }`, the parts moved in (not copied, as interpolating each would).
+pub(crate) fn block(parts: impl IntoIterator<Item = Tokens>) -> Tokens {
+    Tokens::brace(parts)
 }
 
 /// The Rust path of an item as seen from inside any generated module.
-pub(crate) fn path_tokens(path: &Path) -> TokenStream {
+pub(crate) fn path_tokens(path: &Path) -> Tokens {
     let top = match path.kind {
-        Kind::Types => format_ident!("types"),
-        Kind::Enums => format_ident!("enums"),
-        Kind::Functions => format_ident!("functions"),
+        Kind::Types => quote!(types),
+        Kind::Enums => quote!(enums),
+        Kind::Functions => quote!(functions),
     };
-    let mods = path.modules.iter().map(crate::ident::ident);
-    let name = crate::ident::ident(&path.name);
+    let mods = &path.modules;
+    let name = &path.name;
     quote!(#top #(:: #mods)* :: #name)
 }
 
 /// The Rust type of `ty` (`Box`ed when it is a boxed struct, to break recursion).
-pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+pub(crate) fn rust_type(model: &Model<'_>, ty: &Ty) -> Tokens {
     rust_type_with(model, ty, &|g| quote!(#g))
 }
 
 /// The Rust type of a function's result: a type parameter `X` (the function it wraps) stands
 /// for `X::Return`, at any depth (`Vector<X>` is `Vec<X::Return>`).
-pub(crate) fn return_type(model: &Model<'_>, ty: &Ty) -> TokenStream {
+pub(crate) fn return_type(model: &Model<'_>, ty: &Ty) -> Tokens {
     rust_type_with(model, ty, &|g| quote!(#g::Return))
 }
 
 /// [`rust_type`] with type parameters spelled by `generic`.
-fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Ident) -> TokenStream) -> TokenStream {
+fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(&Name) -> Tokens) -> Tokens {
     match &ty.kind {
         TyKind::I32 => quote!(i32),
         TyKind::I64 => quote!(i64),
@@ -178,7 +175,7 @@ fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Iden
         TyKind::String => quote!(String),
         TyKind::Bytes => quote!(Vec<u8>),
         TyKind::Array(n) => {
-            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            let n = Literal::usize_unsuffixed(*n as usize);
             quote!([u8; #n])
         }
         TyKind::Raw => quote!(::tlayer::RawObject),
@@ -191,7 +188,7 @@ fn rust_type_with(model: &Model<'_>, ty: &Ty, generic: &dyn Fn(proc_macro2::Iden
             let path = path_tokens(&model.types[*s].path);
             if model.types[*s].boxed { quote!(Box<#path>) } else { path }
         }
-        TyKind::Generic(g) => generic(crate::ident::ident(g)),
+        TyKind::Generic(g) => generic(g),
     }
 }
 
@@ -209,7 +206,7 @@ const SERDE_WIDE: &str = "serde_wide_arrays";
 
 /// With serde, a field holding wide byte arrays (`int512`) goes through the root module
 /// [`SERDE_WIDE`]: `#[serde(with = "super::...::serde_wide_arrays")]` from `owner`'s module.
-pub(crate) fn serde_wide(opts: &Options, owner: &Path, ty: &Ty) -> Option<TokenStream> {
+pub(crate) fn serde_wide(opts: &Options, owner: &Path, ty: &Ty) -> Option<Tokens> {
     let feature = opts.serde_feature.as_ref()?;
     if !holds_wide_array(ty) {
         return None;
@@ -219,7 +216,7 @@ pub(crate) fn serde_wide(opts: &Options, owner: &Path, ty: &Ty) -> Option<TokenS
 }
 
 /// The root module [`serde_wide`] points at, when some field needs it.
-fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
+fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<Tokens> {
     let feature = opts.serde_feature.as_ref()?;
     let needed = model.types.iter().chain(&model.functions).flat_map(|i| &i.fields).any(|f| match &f.kind {
         crate::model::FieldKind::Value(t) | crate::model::FieldKind::Optional { ty: t, .. } => holds_wide_array(t),
@@ -229,7 +226,7 @@ fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
     if !needed {
         return None;
     }
-    let name = format_ident!("{}", SERDE_WIDE);
+    let name = crate::ident::fixed(SERDE_WIDE);
     Some(quote! {
         /// serde for byte arrays wider than the 32 bytes serde derives for (`int512`): written as
         /// a sequence of bytes, read back checking the length.
@@ -289,7 +286,7 @@ fn serde_wide_module(model: &Model<'_>, opts: &Options) -> Option<TokenStream> {
 
 /// `#[derive(...)]`: `Eq` and `Hash` and `Copy` where `caps` allow them, and the optional
 /// serde derive.
-pub(crate) fn derives(opts: &Options, caps: caps::Caps) -> TokenStream {
+pub(crate) fn derives(opts: &Options, caps: caps::Caps) -> Tokens {
     let serde = opts
         .serde_feature
         .as_ref()
@@ -303,9 +300,9 @@ pub(crate) fn derives(opts: &Options, caps: caps::Caps) -> TokenStream {
 }
 
 /// `<A: bound, B: bound>` for an item's type parameters, nothing when it has none.
-pub(crate) fn generic_params(generics: &[proc_macro2::Ident], bound: Option<TokenStream>) -> TokenStream {
+pub(crate) fn generic_params(generics: &[Name], bound: Option<Tokens>) -> Tokens {
     if generics.is_empty() {
-        return TokenStream::new();
+        return Tokens::new();
     }
     match bound {
         Some(b) => quote!(<#(#generics: #b),*>),
@@ -314,7 +311,7 @@ pub(crate) fn generic_params(generics: &[proc_macro2::Ident], bound: Option<Toke
 }
 
 /// `#[doc]` lines: the description, then the TL line.
-pub(crate) fn docs(item: &crate::model::Item<'_>) -> TokenStream {
+pub(crate) fn docs(item: &crate::model::Item<'_>) -> Tokens {
     let mut lines: Vec<String> = Vec::new();
     if let Some(d) = &item.doc {
         lines.push(format!(" {}", escape_doc(d)));
@@ -329,7 +326,7 @@ pub(crate) fn docs(item: &crate::model::Item<'_>) -> TokenStream {
 /// `match e { Ok(v) => v, Err(e) => return Err(e) }`: what `e?` does, without the `Try` impls
 /// that `?` instantiates for every value type (a `branch` and a `from_residual` function per
 /// type in a debug build).
-pub(crate) fn try_expr(e: TokenStream) -> TokenStream {
+pub(crate) fn try_expr(e: Tokens) -> Tokens {
     quote!(match #e { Ok(v) => v, Err(e) => return Err(e) })
 }
 
@@ -340,10 +337,10 @@ pub(crate) fn try_expr(e: TokenStream) -> TokenStream {
 /// must not exhaust a thread's stack). Those are `fn` items, which unlike closures need no shim
 /// to become function pointers.
 pub(crate) fn read_dispatch(
-    name: &proc_macro2::Ident,
-    arms: &[(proc_macro2::Literal, proc_macro2::Ident, TokenStream)],
-    expected: TokenStream,
-) -> TokenStream {
+    name: &Name,
+    arms: &[(Literal, Name, Tokens)],
+    expected: Tokens,
+) -> Tokens {
     let ids = arms.iter().map(|(id, _, _)| id);
     let reads = arms.iter().map(|(_, v, read)| quote!(match #read { Ok(x) => Ok(#name::#v(x)), Err(e) => Err(e) }));
     if arms.len() <= 4 {
@@ -371,17 +368,17 @@ pub(crate) fn read_dispatch(
 /// Multi-layer output for an enum of versions (a boxed type, or `Function`): `layers()` and,
 /// when its structs write (`write`; not a server's functions), `WriteForLayer`, which hands
 /// each variant to its struct's own layered writer.
-pub(crate) fn layered_enum(
-    name: &proc_macro2::Ident,
-    variants: impl Iterator<Item = (proc_macro2::Ident, Option<(u32, u32)>)>,
+pub(crate) fn layered_enum<'n>(
+    name: &Name,
+    variants: impl Iterator<Item = (&'n Name, Option<(u32, u32)>)>,
     layers_doc: &str,
     write: bool,
-) -> TokenStream {
+) -> Tokens {
     let (ranges, arms): (Vec<_>, Vec<_>) = variants
         .map(|(v, range)| {
             let (since, until) = range.expect("every version of a layered model has a range");
             let (since, until) =
-                (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
+                (Literal::u32_unsuffixed(since), Literal::u32_unsuffixed(until));
             (
                 quote!(Self::#v(_) => (#since, #until),),
                 quote!(Self::#v(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),),
@@ -416,8 +413,8 @@ pub(crate) fn layered_enum(
 }
 
 /// A hex `u32` literal (`0x1cb5c415`), so ids read as hex in the generated code.
-pub(crate) fn structs_hex(id: u32) -> proc_macro2::Literal {
-    format!("0x{id:08x}").parse().expect("a valid literal")
+pub(crate) fn structs_hex(id: u32) -> Literal {
+    Literal::new(format!("0x{id:08x}"))
 }
 
 /// Keeps schema prose from being read as rustdoc markup (links, HTML).

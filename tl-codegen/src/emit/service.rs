@@ -10,34 +10,33 @@
 
 use super::functions::dispatched;
 use super::{path_tokens, return_type};
-use crate::ident::{Names, ident, snake};
+use crate::ident::{Names, snake};
 use crate::model::{FieldKind, Item, LayerWrapper, Model, wrappers};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// How wrapper `item` names a layer (the model's `layer_wrapper`): `Some(expr)` over its
 /// peeled struct `w`.
-fn layer_of(item: &Item<'_>) -> Option<TokenStream> {
+fn layer_of(item: &Item<'_>) -> Option<Tokens> {
     match item.layer_wrapper? {
         LayerWrapper::Field => {
             let field = item.fields.iter().find(|f| f.tl_name == "layer")?;
-            let name = ident(&field.name);
+            let name = &field.name;
             Some(quote!(w.#name as u32))
         }
         LayerWrapper::Fixed(n) => {
-            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            let n = crate::tokens::Literal::u32_unsuffixed(n);
             Some(quote!(#n))
         }
     }
 }
 
 /// The `service` module, or nothing when the schema has no functions.
-pub fn module(model: &Model<'_>) -> Option<TokenStream> {
+pub fn module(model: &Model<'_>) -> Option<Tokens> {
     let functions = dispatched(model);
     if functions.is_empty() {
         return None;
     }
-    let function = ident(&model.function_enum);
+    let function = &model.function_enum;
     let mut wrapper_variants = Vec::new();
     let mut peel_arms = Vec::new();
     let mut connection = None;
@@ -46,17 +45,17 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
     let mut unserved = Vec::new();
     let mut names = Names::default();
     for item in &functions {
-        let variant = ident(&item.variant);
+        let variant = &item.variant;
         let path = path_tokens(&item.path);
         if let Some(query) = wrappers::request_field(item) {
             let tl = format!(" `{}`, without its request.", item.tl_name);
             wrapper_variants.push(quote!(#[doc = #tl] #variant(Box<#path<()>>),));
             let moved = item.fields.iter().filter(|f| stored(&f.kind)).map(|f| {
-                let name = ident(&f.name);
+                let name = &f.name;
                 if f.name == *query { quote!(#name: ()) } else { quote!(#name: w.#name) }
             });
             let layer = layer_of(item).map(|l| quote!(cx.layer.get_or_insert(#l);));
-            let query = ident(query);
+            let query = query;
             peel_arms.push(quote! {
                 functions::#function::#variant(w) => {
                     let w = *w;
@@ -75,7 +74,7 @@ pub fn module(model: &Model<'_>) -> Option<TokenStream> {
             unserved.push(variant);
             continue;
         }
-        let method = ident(&names.unique(snake(item.variant.text())));
+        let method = names.unique(snake(item.variant.text()));
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = return_type(model, ret);
         let doc = format!(" `{}`", item.tl_name);

@@ -5,20 +5,19 @@ use super::caps::{AllCaps, Caps};
 use super::{
     block, derives, docs, escape_doc, generic_params, layered_write_expr, path_tokens, read_expr, rust_type, write_expr,
 };
-use crate::ident::{field_local, flags_local, group_local, ident};
+use crate::ident::{field_local, flags_local, group_local};
 use crate::model::{Field, FieldKind, Item, Model, Path};
 use crate::options::{Options, Side};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// The struct of constructor `i` and its impls.
-pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
+pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> Tokens {
     let item = &model.types[i];
     let mut out = common(model, item, opts, (caps.types[i], true, true));
     if let Some(e) = item.enum_index {
-        let name = ident(&item.path.name);
+        let name = &item.path.name;
         let enum_path = path_tokens(&model.enums[e].path);
-        let variant = ident(&item.variant);
+        let variant = &item.variant;
         let (wrap, unwrap) = if item.boxed { (quote!(Box::new(x)), quote!(*x)) } else { (quote!(x), quote!(x)) };
         out.extend(quote! {
             impl From<#name> for #enum_path {
@@ -44,18 +43,18 @@ pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) 
 }
 
 /// The struct of function `i` and its impls.
-pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> TokenStream {
+pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> Tokens {
     let item = &model.functions[i];
     let write = opts.side != Side::Server;
     let read = opts.side != Side::Client;
     let mut out = common(model, item, opts, (caps.functions[i], write, read));
     if write {
-        let name = ident(&item.path.name);
-        let generics: Vec<_> = item.generics.iter().map(ident).collect();
+        let name = &item.path.name;
+        let generics = &item.generics;
         let ret = item.returns.as_ref().expect("functions have a result");
         let ret_ty = super::return_type(model, ret);
         let (params, args) =
-            (generic_params(&generics, Some(quote!(::tlayer::RemoteCall))), generic_params(&generics, None));
+            (generic_params(generics, Some(quote!(::tlayer::RemoteCall))), generic_params(generics, None));
         out.extend(quote! {
             impl #params ::tlayer::RemoteCall for #name #args {
                 type Return = #ret_ty;
@@ -67,19 +66,19 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
 
 /// Declaration, group structs, `Identifiable`, and the wire impls asked for: `(what the item
 /// derives, write, read)`.
-fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> TokenStream {
-    let name = ident(&item.path.name);
+fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> Tokens {
+    let name = &item.path.name;
     let mut doc = docs(item);
     doc.extend(super::links::item(opts, item));
     let derive = derives(opts, caps);
-    let generics: Vec<_> = item.generics.iter().map(ident).collect();
-    let (params, args) = (generic_params(&generics, None), generic_params(&generics, None));
+    let generics = &item.generics;
+    let (params, args) = (generic_params(generics, None), generic_params(generics, None));
     let id = super::structs_hex(item.id);
     let tl_name = item.tl_name;
 
     let mut decl_fields = Vec::new();
     for f in &item.fields {
-        let fname = ident(&f.name);
+        let fname = &f.name;
         let fdoc = {
             let d = match f.doc.as_deref() {
                 Some(d) => format!(" {}", escape_doc(d)),
@@ -108,7 +107,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
         decl_fields.push(quote!(#fdoc #shared #wide pub #fname: #ty,));
     }
 
-    let getters: Vec<TokenStream> = item
+    let getters: Vec<Tokens> = item
         .fields
         .iter()
         .filter_map(|f| {
@@ -118,8 +117,8 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
                 return None;
             }
             let owner_field = &item.fields[owner];
-            let getter = ident(&f.name);
-            let oname = ident(&owner_field.name);
+            let getter = &f.name;
+            let oname = &owner_field.name;
             let test = match owner_field.kind {
                 FieldKind::Bit { .. } => quote!(self.#oname),
                 _ => quote!(self.#oname.is_some()),
@@ -152,9 +151,9 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
         }
     };
     if write {
-        out.extend(layer_impls(model, item, &generics));
+        out.extend(layer_impls(model, item, generics));
         let body = block(write_body(model, item, false));
-        let params = generic_params(&generics, Some(quote!(::tlayer::TlWrite)));
+        let params = generic_params(generics, Some(quote!(::tlayer::TlWrite)));
         out.extend(quote! {
             impl #params ::tlayer::TlWrite for #name #args {
                 const BOXED_ID: Option<u32> = Some(#id);
@@ -164,7 +163,7 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
     }
     if read {
         let body = block(read_body(model, item));
-        let params = generic_params(&generics, Some(quote!(::tlayer::TlRead)));
+        let params = generic_params(generics, Some(quote!(::tlayer::TlRead)));
         out.extend(quote! {
             impl #params ::tlayer::TlRead for #name #args {
                 const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
@@ -178,12 +177,12 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
 /// The flag-group structs of `item` (see [`FieldKind::Group`]), each with its path: fields that
 /// share one flag bit, all set or none. Each one's docs name its constructor or function and its
 /// TL line.
-pub fn flag_groups(model: &Model<'_>, item: &Item<'_>, opts: &Options, all: &AllCaps) -> Vec<(Path, TokenStream)> {
+pub fn flag_groups(model: &Model<'_>, item: &Item<'_>, opts: &Options, all: &AllCaps) -> Vec<(Path, Tokens)> {
     let mut out = Vec::new();
     for f in &item.fields {
         let FieldKind::Group { path, members, .. } = &f.kind else { continue };
-        let gname = ident(&path.name);
-        let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+        let gname = &path.name;
+        let mnames: Vec<_> = members.iter().map(|(n, _, _)| n).collect();
         let mtypes: Vec<_> = members.iter().map(|(_, _, t)| rust_type(model, t)).collect();
         let mwide: Vec<_> = members.iter().map(|(_, _, t)| super::serde_wide(opts, path, t)).collect();
         let mdocs: Vec<String> = members.iter().map(|(_, tl, _)| format!(" `{}`", tl_text(item, tl))).collect();
@@ -213,7 +212,7 @@ pub fn flag_groups(model: &Model<'_>, item: &Item<'_>, opts: &Options, all: &All
 }
 
 /// A doc line on a field whose flag bit also carries other fields.
-fn shared_note(item: &Item<'_>, f: &Field, after_doc: bool) -> Option<TokenStream> {
+fn shared_note(item: &Item<'_>, f: &Field, after_doc: bool) -> Option<Tokens> {
     let owner = item.fields.iter().position(|x| std::ptr::eq(x, f))?;
     let others: Vec<&str> = item
         .fields
@@ -229,26 +228,26 @@ fn shared_note(item: &Item<'_>, f: &Field, after_doc: bool) -> Option<TokenStrea
     Some(quote!(#blank #[doc = #note]))
 }
 
-fn bit_mask(bit: u32) -> TokenStream {
+fn bit_mask(bit: u32) -> Tokens {
     let mask = super::structs_hex(1u32.checked_shl(bit).unwrap_or(0));
     quote!(#mask)
 }
 
 /// The statements writing `item`'s fields from `self`; `layered`: each value for `layer`.
-fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStream> {
-    let write_expr = |t: &crate::model::Ty, v: TokenStream| {
+fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<Tokens> {
+    let write_expr = |t: &crate::model::Ty, v: Tokens| {
         if layered { layered_write_expr(model, t, v) } else { write_expr(model, t, v) }
     };
     let mut stmts = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
-        let fname = ident(&f.name);
+        let fname = &f.name;
         match &f.kind {
             FieldKind::Flags => {
-                let parts: Vec<TokenStream> = item
+                let parts: Vec<Tokens> = item
                     .fields
                     .iter()
                     .filter_map(|g| {
-                        let gname = ident(&g.name);
+                        let gname = &g.name;
                         match &g.kind {
                             FieldKind::Optional { flags, bit, .. } | FieldKind::Group { flags, bit, .. }
                                 if *flags == i =>
@@ -285,7 +284,7 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
             }
             FieldKind::Group { members, .. } => {
                 let (m, _, ty) = &members[0];
-                let m = ident(m);
+                let m = m;
                 let w = write_expr(ty, quote!(&g.#m));
                 stmts.push(quote!(if let Some(g) = &self.#fname { #w; }));
             }
@@ -294,8 +293,8 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<TokenStr
                 if let FieldKind::Group { members, .. } = &owner_field.kind
                     && let Some((m, _, ty)) = members.iter().find(|(_, tl, _)| *tl == f.tl_name)
                 {
-                    let oname = ident(&owner_field.name);
-                    let m = ident(m);
+                    let oname = &owner_field.name;
+                    let m = m;
                     let w = write_expr(ty, quote!(&g.#m));
                     stmts.push(quote!(if let Some(g) = &self.#oname { #w; }));
                 }
@@ -320,14 +319,14 @@ fn used_bits(item: &Item<'_>, word: usize) -> u32 {
 }
 
 /// The statements reading `item`'s fields, ending in `Ok(Self { .. })`.
-fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
+fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<Tokens> {
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for (i, f) in item.fields.iter().enumerate() {
-        let fname = ident(&f.name);
+        let fname = &f.name;
         let l = field_local(&f.name);
         let (local, init) =
-            if l == fname { (quote!(#fname), quote!(#fname)) } else { (quote!(#l), quote!(#fname: #l)) };
+            if l == *fname { (quote!(#fname), quote!(#fname)) } else { (quote!(#l), quote!(#fname: #l)) };
         let flags_of = |flags: usize| {
             let n = flags_local(&item.fields[flags].name);
             quote!(#n)
@@ -372,7 +371,7 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
                 stmts.push(quote!(let #local = if #fl & #m != 0 { Some(#e) } else { None };));
                 let gname = path_tokens(path);
                 let locals: Vec<_> = members.iter().map(|(n, _, _)| group_local(n)).collect();
-                let mnames: Vec<_> = members.iter().map(|(n, _, _)| ident(n)).collect();
+                let mnames: Vec<_> = members.iter().map(|(n, _, _)| n).collect();
                 inits.push(quote! {
                     #fname: match (#(#locals),*) {
                         (#(Some(#locals)),*) => Some(#gname { #(#mnames: #locals),* }),
@@ -402,17 +401,17 @@ fn read_body(model: &Model<'_>, item: &Item<'_>) -> Vec<TokenStream> {
 }
 
 /// Multi-layer output: `SINCE`/`UNTIL` and `WriteForLayer`, downgrading to older versions.
-fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[proc_macro2::Ident]) -> TokenStream {
-    let Some((since, until)) = item.range else { return TokenStream::new() };
-    let (since, until) = (proc_macro2::Literal::u32_unsuffixed(since), proc_macro2::Literal::u32_unsuffixed(until));
-    let name = ident(&item.path.name);
+fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[crate::ident::Name]) -> Tokens {
+    let Some((since, until)) = item.range else { return Tokens::new() };
+    let (since, until) = (crate::tokens::Literal::u32_unsuffixed(since), crate::tokens::Literal::u32_unsuffixed(until));
+    let name = &item.path.name;
     let tl_name = item.tl_name;
     let id = super::structs_hex(item.id);
     let own = write_body(model, item, true);
     let downgrades = item.downgrades.iter().map(|&w| {
         let older = &model.types[w];
         let (s, u) = older.range.expect("layered");
-        let (s, u) = (proc_macro2::Literal::u32_unsuffixed(s), proc_macro2::Literal::u32_unsuffixed(u));
+        let (s, u) = (crate::tokens::Literal::u32_unsuffixed(s), crate::tokens::Literal::u32_unsuffixed(u));
         let wid = super::structs_hex(older.id);
         let body = write_body(model, older, true);
         quote! {

@@ -8,8 +8,7 @@
 
 use super::rust_type;
 use crate::model::{Model, Ty, TyKind};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::tokens::{Tokens, quote};
 
 /// The widths of raw integers the runtime implements the traits for (`int128`, `int256`);
 /// others (`int512`) are written and read as arrays right here.
@@ -47,7 +46,7 @@ fn impl_fits(ty: &Ty) -> bool {
 
 /// An expression writing the value `v` (a reference) of type `ty` into `out`. Types are spelled
 /// out (`<i32 as TlWrite>::write_bare`): the compiler then has nothing to infer.
-pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
+pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: Tokens) -> Tokens {
     if impl_fits(ty) {
         let t = rust_type(model, ty);
         // A boxed type's enum writes its id in `write_bare` (its `write_boxed` does the same).
@@ -74,7 +73,7 @@ pub(crate) fn write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStr
 /// What writes a call's answer of type `ty` besides its own `write_boxed`: `None` for every
 /// type whose `write_boxed` is its wire form (boxed types, vectors of them), else a function over
 /// `(value, out)` (a bare result's `write_bare`, or a vector whose elements need their own writer).
-pub(crate) fn answer_writer(model: &Model<'_>, ty: &Ty) -> Option<TokenStream> {
+pub(crate) fn answer_writer(model: &Model<'_>, ty: &Ty) -> Option<Tokens> {
     if impl_fits(ty) {
         // An enum's `write_boxed` is its `write_bare`, which writes its own id.
         return ty.bare.then(|| {
@@ -87,12 +86,12 @@ pub(crate) fn answer_writer(model: &Model<'_>, ty: &Ty) -> Option<TokenStream> {
 }
 
 /// An expression reading a value of type `ty` from `r` (with `?`).
-pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> TokenStream {
+pub(crate) fn read_expr(model: &Model<'_>, ty: &Ty) -> Tokens {
     super::try_expr(read_result(model, ty))
 }
 
 /// An expression of type `tlayer::Result<T>` reading a value of type `ty` from `r`.
-fn read_result(model: &Model<'_>, ty: &Ty) -> TokenStream {
+fn read_result(model: &Model<'_>, ty: &Ty) -> Tokens {
     // Numbers straight from the reader: what their `read_bare` calls, in fewer tokens.
     match ty.kind {
         TyKind::I32 => return quote!(r.read_i32()),
@@ -112,7 +111,7 @@ fn read_result(model: &Model<'_>, ty: &Ty) -> TokenStream {
     }
     let elem = match &ty.kind {
         TyKind::Array(n) => {
-            let n = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+            let n = crate::tokens::Literal::usize_unsuffixed(*n as usize);
             return quote!(r.read_array::<#n>());
         }
         TyKind::Vec(elem) => elem,
@@ -137,7 +136,7 @@ fn layer_free(t: &Ty) -> bool {
 }
 
 /// Like [`write_expr`], but constructors inside are written for `layer` (with `?`).
-pub(crate) fn layered_write_expr(model: &Model<'_>, ty: &Ty, v: TokenStream) -> TokenStream {
+pub(crate) fn layered_write_expr(model: &Model<'_>, ty: &Ty, v: Tokens) -> Tokens {
     if layer_free(ty) {
         return write_expr(model, ty, v);
     }

@@ -1,23 +1,22 @@
 //! `#[doc = "..."]` attributes written as `///` comments, when the string reads back the same.
 
-use proc_macro2::TokenTree;
-use std::fmt::Write;
+use crate::tokens::{Tok, Tokens};
 
-/// Appends `///` and the text of a `doc = "..."` attribute's string if it is one and it can be a
-/// line comment: a single line without control characters or text-direction overrides, and not
-/// starting with `/` (`////` is no doc comment). Returns whether it did (else `out` is unchanged).
-pub(super) fn doc_comment(tokens: &[TokenTree], out: &mut String, scratch: &mut String) -> bool {
-    let [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(lit)] = tokens else {
+/// Appends `///` and the text of a `doc = "..."` attribute's string if `toks` (of `t`) are one
+/// and it can be a line comment: a single line without control characters or text-direction
+/// overrides, and not starting with `/` (`////` is no doc comment). Returns whether it did (else
+/// `out` is unchanged).
+pub(super) fn doc_comment(t: &Tokens, toks: &[Tok], out: &mut String) -> bool {
+    let &[doc, Tok::Punct("="), lit] = toks else {
         return false;
     };
-    if eq.as_char() != '=' || doc != "doc" {
+    if t.word_or_lit(doc) != Some("doc") || !matches!(lit, Tok::Lit(_) | Tok::OwnedLit { .. }) {
         return false;
     }
-    scratch.clear();
-    let _ = write!(scratch, "{lit}");
+    let Some(lit) = t.word_or_lit(lit) else { return false };
     let start = out.len();
     out.push_str("///");
-    if unescape(scratch, out) && !out[start + 3..].starts_with('/') {
+    if unescape(lit, out) && !out[start + 3..].starts_with('/') {
         true
     } else {
         out.truncate(start);

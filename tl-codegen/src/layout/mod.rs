@@ -14,13 +14,12 @@
 mod docs;
 mod spacing;
 
+use crate::tokens::{Delim, Tok, Tokens};
 use docs::doc_comment;
-use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 use spacing::{Next, Prev, Role, Word, space};
-use std::fmt::Write;
 
 /// Appends `tokens` laid out as Rust source text to `out` (which the caller pre-sizes).
-pub(crate) fn layout(tokens: TokenStream, out: &mut String) {
+pub(crate) fn layout(tokens: &Tokens, out: &mut String) {
     let line_begin = out.len();
     let mut p = Printer {
         out: std::mem::take(out),
@@ -29,10 +28,9 @@ pub(crate) fn layout(tokens: TokenStream, out: &mut String) {
         line_begin,
         prev: Prev::Start,
         after_block: false,
-        word: String::with_capacity(64),
         literal_at: 0,
     };
-    p.stream(&mut tokens.into_iter(), Mode::Block);
+    p.stream(tokens, 0..tokens.toks().len(), Mode::Block);
     p.newline();
     *out = p.out;
 }
@@ -89,8 +87,6 @@ struct Printer {
     /// A block just closed in block mode: the next token goes on a new line unless it continues
     /// the expression (`,`, `;`, `.`, `else`, ...).
     after_block: bool,
-    /// Scratch for one identifier (or a doc string).
-    word: String,
     /// Where the last literal starts in `out`.
     literal_at: usize,
 }
@@ -118,7 +114,7 @@ impl Printer {
                     Next::Punct { ch: '|' | '&' | '+', role: Role::Binary, .. }
                         | Next::Punct { ch: '=', joint: true, .. }
                 ) && !matches!(self.prev, Prev::Punct { joint: true, .. }))
-                || (len > 2 * WIDTH && (self.prev == Prev::OpenBrace || matches!(next, Next::Close(Delimiter::Brace))));
+                || (len > 2 * WIDTH && (self.prev == Prev::OpenBrace || matches!(next, Next::Close(Delim::Brace))));
             if breaks {
                 self.newline();
                 indent += 1;
@@ -151,69 +147,87 @@ impl Printer {
         }
     }
 
-    /// Writes a group's trees (or the file's); `mode` is the group's.
-    fn stream(&mut self, tokens: &mut dyn Iterator<Item = TokenTree>, mode: Mode) {
+    /// Writes the trees of `range` of `t` (a group's, or the file's); `mode` is the group's.
+    fn stream(&mut self, t: &Tokens, range: std::ops::Range<usize>, mode: Mode) {
         let mut level = Level { mode, angle: 0, impl_angle: 0, closure: false, where_clause: false };
+        let toks = t.toks();
         // A `#` not written yet: with a `[...]` after it, an attribute.
         let mut hash = false;
-        for tt in tokens {
+        let mut i = range.start;
+        while i < range.end {
+            let tok = toks[i];
+            i += 1;
             if hash {
                 hash = false;
-                match tt {
-                    TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                        self.attribute(g, &level);
-                        continue;
-                    }
-                    _ => self.punct('#', false, &mut level),
+                if let Tok::Open { delim: Delim::Bracket, len } = tok {
+                    let inner = i..i + len as usize;
+                    i = inner.end + 1;
+                    self.attribute(t, inner, &level);
+                    continue;
                 }
+                self.punct('#', false, &mut level);
             }
-            match tt {
-                TokenTree::Ident(ident) => {
-                    self.word.clear();
-                    let _ = write!(self.word, "{ident}");
-                    let word = std::mem::take(&mut self.word);
-                    self.settle_block(Next::Word, &word);
-                    self.gap(Next::Word);
-                    self.out.push_str(&word);
-                    // After `'` it is a lifetime (`'static` is no keyword).
-                    let lifetime = matches!(self.prev, Prev::Punct { ch: '\'', .. });
-                    let kind = if lifetime { Word::Plain } else { Word::of(&word, self.prev) };
-                    if kind == Word::Keyword && word == "where" {
-                        level.where_clause = true;
-                    }
-                    self.word = word;
-                    self.prev = Prev::Word(kind);
-                }
-                TokenTree::Literal(lit) => {
-                    self.settle_block(Next::Word, "");
-                    self.gap(Next::Word);
-                    self.literal_at = self.out.len();
-                    let _ = write!(self.out, "{lit}");
-                    // Whether it is a decimal integer matters only before a `.` (see `punct`).
-                    self.prev = Prev::Literal { int: false };
-                }
-                TokenTree::Punct(p) => {
-                    let (ch, joint) = (p.as_char(), p.spacing() == Spacing::Joint);
-                    if ch == '#' && !joint {
-                        hash = true;
-                    } else {
-                        self.punct(ch, joint, &mut level);
+            match tok {
+                Tok::Word(word) => self.word(word, &mut level),
+                Tok::OwnedWord { at, len } => self.word(t.text(at, len), &mut level),
+                Tok::Lit(lit) => self.literal(lit),
+                Tok::OwnedLit { at, len } => self.literal(t.text(at, len)),
+                Tok::Punct(p) => {
+                    // Joint characters but the last, as one operator (`::`, `=>`).
+                    let last = p.len() - 1;
+                    for (j, ch) in p.char_indices() {
+                        if ch == '#' && j == last {
+                            hash = true;
+                        } else {
+                            self.punct(ch, j < last, &mut level);
+                        }
                     }
                 }
-                TokenTree::Group(g) => {
-                    if g.delimiter() == Delimiter::Brace {
+                Tok::Lifetime(l) => {
+                    self.punct('\'', true, &mut level);
+                    self.word(&l[1..], &mut level);
+                }
+                Tok::Open { delim, len } => {
+                    if delim == Delim::Brace {
                         level.angle = 0;
                         level.impl_angle = 0;
                         level.closure = false;
                         level.where_clause = false;
                     }
-                    self.group(g, level.mode);
+                    let inner = i..i + len as usize;
+                    i = inner.end + 1;
+                    self.group(t, delim, inner, level.mode);
                 }
+                Tok::Close => unreachable!("a group's tokens end before its Close"),
             }
         }
         if hash {
             self.punct('#', false, &mut level);
         }
+    }
+
+    /// Writes an identifier.
+    fn word(&mut self, word: &str, level: &mut Level) {
+        self.settle_block(Next::Word, word);
+        self.gap(Next::Word);
+        self.out.push_str(word);
+        // After `'` it is a lifetime (`'static` is no keyword).
+        let lifetime = matches!(self.prev, Prev::Punct { ch: '\'', .. });
+        let kind = if lifetime { Word::Plain } else { Word::of(word, self.prev) };
+        if kind == Word::Keyword && word == "where" {
+            level.where_clause = true;
+        }
+        self.prev = Prev::Word(kind);
+    }
+
+    /// Writes a literal.
+    fn literal(&mut self, lit: &str) {
+        self.settle_block(Next::Word, "");
+        self.gap(Next::Word);
+        self.literal_at = self.out.len();
+        self.out.push_str(lit);
+        // Whether it is a decimal integer matters only before a `.` (see `punct`).
+        self.prev = Prev::Literal { int: false };
     }
 
     /// Writes one punctuation character; in block mode, a `;` or `,` ends the line.
@@ -303,40 +317,32 @@ impl Printer {
         }
     }
 
-    /// Writes a delimited group; `mode` is the enclosing one.
-    fn group(&mut self, g: Group, mode: Mode) {
-        let delimiter = g.delimiter();
-        let tokens = g.stream();
-        // Dropping the group leaves `tokens` the only owner of its trees: iterating it then moves
-        // them out instead of cloning them.
-        drop(g);
-        let mut tokens = tokens.into_iter();
+    /// Writes a delimited group (its tokens are `inner` of `t`); `mode` is the enclosing one.
+    fn group(&mut self, t: &Tokens, delimiter: Delim, inner: std::ops::Range<usize>, mode: Mode) {
         let next = Next::Open(delimiter);
         self.settle_block(next, "");
         match delimiter {
-            Delimiter::Parenthesis | Delimiter::Bracket => {
-                let (open, close) = if delimiter == Delimiter::Parenthesis { ('(', ')') } else { ('[', ']') };
+            Delim::Paren | Delim::Bracket => {
+                let (open, close) = if delimiter == Delim::Paren { ('(', ')') } else { ('[', ']') };
                 self.gap(next);
                 self.out.push(open);
                 self.prev = Prev::Start;
-                self.stream(&mut tokens, Mode::Inline);
+                self.stream(t, inner, Mode::Inline);
                 self.out.push(close);
                 self.prev = Prev::Close;
             }
-            Delimiter::None => self.stream(&mut tokens, mode),
-            Delimiter::Brace => {
+            Delim::Brace => {
                 self.gap(next);
-                let head: Vec<TokenTree> = tokens.by_ref().take(9).collect();
-                if head.is_empty() {
+                if inner.is_empty() {
                     self.out.push_str("{}");
-                } else if mode == Mode::Inline || is_small(&head) {
+                } else if mode == Mode::Inline || is_small(&t.toks()[inner.clone()]) {
                     // `use a::{b, c}` has no spaces inside the braces.
                     let tight = matches!(self.prev, Prev::Punct { role: Role::Path, .. });
                     self.out.push('{');
                     self.prev = if tight { Prev::Start } else { Prev::OpenBrace };
-                    self.stream(&mut head.into_iter().chain(tokens), Mode::Inline);
+                    self.stream(t, inner, Mode::Inline);
                     if !tight || self.line_start {
-                        self.gap(Next::Close(Delimiter::Brace));
+                        self.gap(Next::Close(Delim::Brace));
                     }
                     self.out.push('}');
                 } else {
@@ -344,11 +350,11 @@ impl Printer {
                     self.depth += 1;
                     self.newline();
                     self.prev = Prev::Start;
-                    self.stream(&mut head.into_iter().chain(tokens), Mode::Block);
+                    self.stream(t, inner, Mode::Block);
                     self.after_block = false;
                     self.depth -= 1;
                     self.newline();
-                    self.gap(Next::Close(Delimiter::Brace));
+                    self.gap(Next::Close(Delim::Brace));
                     self.out.push('}');
                 }
                 self.prev = Prev::Close;
@@ -357,29 +363,26 @@ impl Printer {
         }
     }
 
-    /// Writes `#[...]` (the `#` already consumed): `///` for a doc string that fits on a line,
-    /// on a line of its own in block mode.
-    fn attribute(&mut self, g: Group, level: &Level) {
-        let tokens = g.stream();
-        drop(g);
+    /// Writes `#[...]` (the `#` already consumed; `inner` of `t` is what the brackets hold):
+    /// `///` for a doc string that fits on a line, on a line of its own in block mode.
+    fn attribute(&mut self, t: &Tokens, inner: std::ops::Range<usize>, level: &Level) {
         let next = Next::Punct { ch: '#', joint: false, role: Role::Prefix };
         self.settle_block(next, "");
         if level.mode == Mode::Inline {
             self.gap(next);
             self.out.push_str("#[");
             self.prev = Prev::Start;
-            self.stream(&mut tokens.into_iter(), Mode::Inline);
+            self.stream(t, inner, Mode::Inline);
             self.out.push(']');
             self.prev = Prev::Close;
             return;
         }
         self.newline();
         self.gap(next);
-        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-        if !doc_comment(&tokens, &mut self.out, &mut self.word) {
+        if !doc_comment(t, &t.toks()[inner.clone()], &mut self.out) {
             self.out.push_str("#[");
             self.prev = Prev::Start;
-            self.stream(&mut tokens.into_iter(), Mode::Inline);
+            self.stream(t, inner, Mode::Inline);
             self.out.push(']');
         }
         self.newline();
@@ -387,15 +390,37 @@ impl Printer {
     }
 }
 
-/// Whether a brace group, given its first (up to 9) trees, is short enough to stay on one line:
-/// at most 8 trees, none of them a `;`, a `#` or a brace group.
-fn is_small(head: &[TokenTree]) -> bool {
-    head.len() <= 8
-        && head.iter().all(|tt| match tt {
-            TokenTree::Punct(p) => !matches!(p.as_char(), ';' | '#'),
-            TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
-            _ => true,
-        })
+/// Whether a brace group holding `toks` is short enough to stay on one line: at most 8 token
+/// trees (an operator counts a tree per character, a lifetime two, a group one), none of them a
+/// `;`, a `#` or a brace group.
+fn is_small(toks: &[Tok]) -> bool {
+    let mut trees = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let tok = toks[i];
+        i += 1;
+        trees += match tok {
+            Tok::Punct(p) => {
+                if p.contains([';', '#']) {
+                    return false;
+                }
+                p.len()
+            }
+            Tok::Lifetime(_) => 2,
+            Tok::Open { delim, len } => {
+                if delim == Delim::Brace {
+                    return false;
+                }
+                i += len as usize + 1;
+                1
+            }
+            _ => 1,
+        };
+        if trees > 8 {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Spacing between tokens: what a word means for the next token, and where a space is needed
 //! (never gluing two tokens that would lex differently) or wanted (as rustfmt writes).
 
-use proc_macro2::Delimiter;
+use crate::tokens::Delim;
 
 /// What an identifier means for spacing.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -119,8 +119,8 @@ impl Prev {
 pub(super) enum Next {
     Word,
     Punct { ch: char, joint: bool, role: Role },
-    Open(Delimiter),
-    Close(Delimiter),
+    Open(Delim),
+    Close(Delim),
 }
 
 /// Whether `a` directly followed by `b` could lex as one token (`&&`, `::`, `..`, `//`, ...).
@@ -161,7 +161,7 @@ pub(super) fn space(prev: Prev, next: Next) -> bool {
 pub(super) fn space_wanted(prev: Prev, next: Next) -> bool {
     match prev {
         Prev::Start => return false,
-        _ if matches!(next, Next::Close(Delimiter::Brace)) => return true,
+        _ if matches!(next, Next::Close(Delim::Brace)) => return true,
         Prev::Punct { joint: true, .. } => return false,
         Prev::Punct {
             role: Role::Prefix | Role::Path | Role::GenericOpen | Role::Macro | Role::ClosureOpen, ..
@@ -171,7 +171,7 @@ pub(super) fn space_wanted(prev: Prev, next: Next) -> bool {
         _ => {}
     }
     match next {
-        Next::Close(Delimiter::Brace) => true,
+        Next::Close(Delim::Brace) => true,
         Next::Close(_) => false,
         _ if prev == Prev::OpenBrace => true,
         Next::Punct { ch: ',' | ';' | '?', .. } => false,
@@ -190,7 +190,7 @@ pub(super) fn space_wanted(prev: Prev, next: Next) -> bool {
             _ => true,
         },
         Next::Punct { .. } => true,
-        Next::Open(Delimiter::Parenthesis | Delimiter::Bracket) => match prev {
+        Next::Open(Delim::Paren | Delim::Bracket) => match prev {
             Prev::Word(w) => w == Word::Keyword || w == Word::Impl,
             Prev::Close | Prev::Punct { role: Role::GenericClose, .. } => false,
             _ => true,

@@ -1,0 +1,90 @@
+//! Interpolation: what `#x` appends ([`ToTokens`]) and what `#(#x)*` repeats over ([`rep`]).
+
+use super::Tokens;
+use crate::ident::Name;
+
+/// A value that `quote!` can interpolate (`#x`).
+pub(crate) trait ToTokens {
+    /// Appends the value's tokens to `out`.
+    fn to_tokens(&self, out: &mut Tokens);
+}
+
+impl ToTokens for Tokens {
+    fn to_tokens(&self, out: &mut Tokens) {
+        out.append(self);
+    }
+}
+
+/// A name interpolates as its identifier (`r#type` when raw).
+impl ToTokens for Name {
+    fn to_tokens(&self, out: &mut Tokens) {
+        out.push_word(self.is_raw(), self.text());
+    }
+}
+
+/// `true` or `false`.
+impl ToTokens for bool {
+    fn to_tokens(&self, out: &mut Tokens) {
+        out.push_static(if *self { "true" } else { "false" });
+    }
+}
+
+/// Nothing for `None`.
+impl<T: ToTokens> ToTokens for Option<T> {
+    fn to_tokens(&self, out: &mut Tokens) {
+        if let Some(t) = self {
+            t.to_tokens(out);
+        }
+    }
+}
+
+impl<T: ToTokens + ?Sized> ToTokens for &T {
+    fn to_tokens(&self, out: &mut Tokens) {
+        (**self).to_tokens(out);
+    }
+}
+
+/// What `#x` expands to (a function, so that the macro's expansion stays one short call).
+pub(crate) fn put<T: ToTokens + ?Sized>(x: &T, out: &mut Tokens) {
+    x.to_tokens(out);
+}
+
+/// What a variable of a repetition (`#(#x),*`) iterates over, by the variable's type: an
+/// iterator is consumed, a slice (or `Vec`, array) is iterated by reference, and any other
+/// interpolable value is repeated as it is. The three traits share one method name; method
+/// resolution picks the first that applies (by value, then by reference), as `quote` does
+/// (dtolnay/quote, `src/runtime.rs`, the `ext` traits).
+pub(crate) mod rep {
+    use super::ToTokens;
+
+    /// An iterator: its items, consumed. The flag says it bounds the repetition.
+    pub(crate) trait RepIter: Iterator + Sized {
+        fn tl_rep(self) -> (Self, bool) {
+            (self, true)
+        }
+    }
+
+    impl<I: Iterator> RepIter for I {}
+
+    /// A slice, `Vec` or array: its elements, by reference.
+    pub(crate) trait RepSlice<T> {
+        fn tl_rep(&self) -> (std::slice::Iter<'_, T>, bool);
+    }
+
+    impl<T> RepSlice<T> for [T] {
+        fn tl_rep(&self) -> (std::slice::Iter<'_, T>, bool) {
+            (self.iter(), true)
+        }
+    }
+
+    /// One value: itself, as often as the other variables go on (it bounds nothing).
+    pub(crate) trait RepOne {
+        fn tl_rep(&self) -> (std::iter::Repeat<&Self>, bool);
+    }
+
+    impl<T: ToTokens + ?Sized> RepOne for T {
+        fn tl_rep(&self) -> (std::iter::Repeat<&Self>, bool) {
+            (std::iter::repeat(self), false)
+        }
+    }
+}
