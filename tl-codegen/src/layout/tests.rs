@@ -1,8 +1,9 @@
 //! Layout tests: the text reads back as the same tokens, and the rules show in examples.
 
 use super::layout;
-use proc_macro2::{Literal, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use crate::tokens::{Literal, Tokens, quote};
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
 use std::str::FromStr;
 
 /// The trees of `tokens` without spacing: identifiers, literals, punctuation, delimiters.
@@ -19,19 +20,24 @@ fn flat(tokens: TokenStream, out: &mut Vec<String>) {
     }
 }
 
+/// `tokens` read by proc-macro2's lexer from their plain spelling (a space between any two).
+fn lexed(tokens: &Tokens) -> TokenStream {
+    TokenStream::from_str(&tokens.plain_text()).unwrap()
+}
+
 /// Lays out `tokens`, checks the text reads back as the same tokens, and returns it.
-fn lay(tokens: TokenStream) -> String {
+fn lay(tokens: Tokens) -> String {
     let mut text = String::new();
-    layout(tokens.clone(), &mut text);
+    layout(&tokens, &mut text);
     let reread = TokenStream::from_str(&text).unwrap_or_else(|e| panic!("does not lex: {e}\n{text}"));
     let (mut want, mut got) = (Vec::new(), Vec::new());
-    flat(tokens, &mut want);
+    flat(lexed(&tokens), &mut want);
     flat(reread, &mut got);
     assert_eq!(got, want, "layout changed the tokens:\n{text}");
     text
 }
 
-fn doc(text: &str) -> TokenStream {
+fn doc(text: &str) -> Tokens {
     let lit = Literal::string(text);
     quote! { #[doc = #lit] struct A; }
 }
@@ -46,12 +52,12 @@ fn doc_attributes_become_line_comments() {
     // Escapes written by hand, and raw strings.
     // (These read back as other spellings of the same string: no `lay`.)
     let mut text = String::new();
-    let lit = Literal::from_str("\" caf\\u{e9} \\u{1F600} \\x41\\\"\\\\\\\n    x\"").unwrap();
-    layout(quote! { #[doc = #lit] struct A; }, &mut text);
+    let lit = Literal::new("\" caf\\u{e9} \\u{1F600} \\x41\\\"\\\\\\\n    x\"".to_string());
+    layout(&quote! { #[doc = #lit] struct A; }, &mut text);
     assert_eq!(text, "/// café 😀 A\"\\x\nstruct A;\n");
     text.clear();
-    let raw = Literal::from_str(r##"r#" raw "quoted" \n"#"##).unwrap();
-    layout(quote! { #[doc = #raw] struct A; }, &mut text);
+    let raw = Literal::new(r##"r#" raw "quoted" \n"#"##.to_string());
+    layout(&quote! { #[doc = #raw] struct A; }, &mut text);
     assert_eq!(text, "/// raw \"quoted\" \\n\nstruct A;\n");
 }
 
@@ -168,7 +174,7 @@ fn operators_keep_their_tokens() {
 
 #[test]
 fn long_lines_continue() {
-    let fields: Vec<_> = (0..60u32).map(|i| quote::format_ident!("field_{}", i)).collect();
+    let fields: Vec<_> = (0..60u32).map(|i| crate::ident::fixed(&format!("field_{i}"))).collect();
     let text = lay(quote! { fn f() -> Self { Ok(Self { #(#fields),* }) } });
     assert!(text.lines().all(|l| l.len() <= 120), "{text}");
     assert!(text.lines().count() > 5, "{text}");
@@ -176,6 +182,7 @@ fn long_lines_continue() {
 
 /// `tokens` with raw strings (`r" x"`, as `quote!` writes `/// x`) spelled as plain ones.
 fn unraw(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::Literal;
     tokens
         .into_iter()
         .map(|tt| match tt {
@@ -210,9 +217,9 @@ fn corpus_reads_as_the_same_tokens() {
                         let parsed = tlayer_parser::parse(&src, &tlayer_parser::Options::default());
                         let model = crate::model::Model::new(&parsed.schema).unwrap();
                         let tokens = crate::emit::file(&model, options);
-                        let want: syn::File = syn::parse2(unraw(tokens.clone())).unwrap();
+                        let want: syn::File = syn::parse2(unraw(lexed(&tokens))).unwrap();
                         let mut text = String::new();
-                        layout(tokens, &mut text);
+                        layout(&tokens, &mut text);
                         let got = syn::parse_file(&text)
                             .unwrap_or_else(|e| panic!("{}: layout does not parse: {e}", path.display()));
                         let (want, got) =
