@@ -74,14 +74,18 @@ pub fn file(model: &Model<'_>, opts: &Options) -> Tokens {
         };
         tree.render(k, name, doc, 1)
     });
-    quote! {
+    let mut out = quote! {
         #layer
         #layers
         #lookup
         #wide
         #service
-        #(#mods)*
+    };
+    // Moved in, not copied as `#(#mods)*` would: they hold the whole file.
+    for m in mods {
+        out.extend(m);
     }
+    out
 }
 
 /// Items grouped by module.
@@ -127,12 +131,15 @@ impl Tree {
             .collect();
         let supers = std::iter::repeat_n(quote!(super::), depth);
         let body = block(std::iter::once(quote!(use #(#supers)* {enums, functions, types};)).chain(items).chain(subs));
-        quote! {
+        let mut out = quote! {
             #[doc = #doc]
             // `question_mark`: reads spell out what `?` does, which costs the compiler less.
             #[allow(unused_imports, clippy::enum_variant_names, clippy::question_mark)]
-            pub mod #name #body
-        }
+            pub mod #name
+        };
+        // Moved in (`#body` would copy it).
+        out.extend(body);
+        out
     }
 }
 

@@ -152,24 +152,25 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
     };
     if write {
         out.extend(layer_impls(model, item, generics));
-        let body = block(write_body(model, item, false));
         let params = generic_params(generics, Some(quote!(::tlayer::TlWrite)));
-        out.extend(quote! {
-            impl #params ::tlayer::TlWrite for #name #args {
-                const BOXED_ID: Option<u32> = Some(#id);
-                fn write_bare(&self, out: &mut Vec<u8>) #body
-            }
-        });
+        let mut write = quote! {
+            const BOXED_ID: Option<u32> = Some(#id);
+            fn write_bare(&self, out: &mut Vec<u8>)
+        };
+        // The bodies are moved in: `#body` would copy them.
+        write.extend(block(write_body(model, item, false)));
+        out.extend(quote!(impl #params ::tlayer::TlWrite for #name #args));
+        out.extend(block([write]));
     }
     if read {
-        let body = block(read_body(model, item));
         let params = generic_params(generics, Some(quote!(::tlayer::TlRead)));
-        out.extend(quote! {
-            impl #params ::tlayer::TlRead for #name #args {
-                const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
-                fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> #body
-            }
-        });
+        let mut read = quote! {
+            const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
+            fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self>
+        };
+        read.extend(block(read_body(model, item)));
+        out.extend(quote!(impl #params ::tlayer::TlRead for #name #args));
+        out.extend(block([read]));
     }
     out
 }

@@ -150,42 +150,56 @@ impl Printer {
     /// Writes the trees of `range` of `t` (a group's, or the file's); `mode` is the group's.
     fn stream(&mut self, t: &Tokens, range: std::ops::Range<usize>, mode: Mode) {
         let mut level = Level { mode, angle: 0, impl_angle: 0, closure: false, where_clause: false };
-        let toks = t.toks();
         // A `#` not written yet: with a `[...]` after it, an attribute.
         let mut hash = false;
+        self.walk(t, range, &mut level, &mut hash);
+        if hash {
+            self.punct('#', false, &mut level);
+        }
+    }
+
+    /// [`Printer::stream`]'s loop over `range` of `t`; a [`Tok::Sub`] is walked in place, with
+    /// the same state.
+    fn walk(&mut self, t: &Tokens, range: std::ops::Range<usize>, level: &mut Level, hash: &mut bool) {
+        let toks = t.toks();
         let mut i = range.start;
         while i < range.end {
             let tok = toks[i];
             i += 1;
-            if hash {
-                hash = false;
+            if let Tok::Sub(s) = tok {
+                let sub = t.sub(s);
+                self.walk(sub, 0..sub.toks().len(), level, hash);
+                continue;
+            }
+            if *hash {
+                *hash = false;
                 if let Tok::Open { delim: Delim::Bracket, len } = tok {
                     let inner = i..i + len as usize;
                     i = inner.end + 1;
-                    self.attribute(t, inner, &level);
+                    self.attribute(t, inner, level);
                     continue;
                 }
-                self.punct('#', false, &mut level);
+                self.punct('#', false, level);
             }
             match tok {
-                Tok::Word(word) => self.word(word, &mut level),
-                Tok::OwnedWord { at, len } => self.word(t.text(at, len), &mut level),
+                Tok::Word(word) => self.word(word, level),
+                Tok::OwnedWord { at, len } => self.word(t.text(at, len), level),
                 Tok::Lit(lit) => self.literal(lit),
                 Tok::OwnedLit { at, len } => self.literal(t.text(at, len)),
                 Tok::Punct(p) => {
                     // Joint characters but the last, as one operator (`::`, `=>`).
                     let last = p.len() - 1;
-                    for (j, ch) in p.char_indices() {
-                        if ch == '#' && j == last {
-                            hash = true;
+                    for (j, &b) in p.as_bytes().iter().enumerate() {
+                        if b == b'#' && j == last {
+                            *hash = true;
                         } else {
-                            self.punct(ch, j < last, &mut level);
+                            self.punct(char::from(b), j < last, level);
                         }
                     }
                 }
                 Tok::Lifetime(l) => {
-                    self.punct('\'', true, &mut level);
-                    self.word(&l[1..], &mut level);
+                    self.punct('\'', true, level);
+                    self.word(&l[1..], level);
                 }
                 Tok::Open { delim, len } => {
                     if delim == Delim::Brace {
@@ -198,11 +212,8 @@ impl Printer {
                     i = inner.end + 1;
                     self.group(t, delim, inner, level.mode);
                 }
-                Tok::Close => unreachable!("a group's tokens end before its Close"),
+                Tok::Close | Tok::Sub(_) => unreachable!("a group's tokens end before its Close"),
             }
-        }
-        if hash {
-            self.punct('#', false, &mut level);
         }
     }
 
@@ -335,7 +346,7 @@ impl Printer {
                 self.gap(next);
                 if inner.is_empty() {
                     self.out.push_str("{}");
-                } else if mode == Mode::Inline || is_small(&t.toks()[inner.clone()]) {
+                } else if mode == Mode::Inline || small_trees(t, inner.clone(), 0).is_some() {
                     // `use a::{b, c}` has no spaces inside the braces.
                     let tight = matches!(self.prev, Prev::Punct { role: Role::Path, .. });
                     self.out.push('{');
@@ -390,37 +401,41 @@ impl Printer {
     }
 }
 
-/// Whether a brace group holding `toks` is short enough to stay on one line: at most 8 token
-/// trees (an operator counts a tree per character, a lifetime two, a group one), none of them a
-/// `;`, a `#` or a brace group.
-fn is_small(toks: &[Tok]) -> bool {
-    let mut trees = 0;
-    let mut i = 0;
-    while i < toks.len() {
+/// For a brace group holding `range` of `t`, short enough to stay on one line (at most 8 token
+/// trees, none of them a `;`, a `#` or a brace group; an operator counts a tree per character, a
+/// lifetime two, a group one): `trees` plus its number of trees; else `None`.
+fn small_trees(t: &Tokens, range: std::ops::Range<usize>, mut trees: usize) -> Option<usize> {
+    let toks = t.toks();
+    let mut i = range.start;
+    while i < range.end {
         let tok = toks[i];
         i += 1;
         trees += match tok {
             Tok::Punct(p) => {
                 if p.contains([';', '#']) {
-                    return false;
+                    return None;
                 }
                 p.len()
             }
             Tok::Lifetime(_) => 2,
             Tok::Open { delim, len } => {
                 if delim == Delim::Brace {
-                    return false;
+                    return None;
                 }
                 i += len as usize + 1;
                 1
             }
+            Tok::Sub(s) => {
+                let sub = t.sub(s);
+                small_trees(sub, 0..sub.toks().len(), trees)? - trees
+            }
             _ => 1,
         };
         if trees > 8 {
-            return false;
+            return None;
         }
     }
-    true
+    Some(trees)
 }
 
 #[cfg(test)]

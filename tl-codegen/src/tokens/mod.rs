@@ -8,7 +8,9 @@
 //!
 //! - a [`Tokens`] is one `Vec` of small `Copy` tokens plus one `String` holding the text of the
 //!   tokens made at run time (identifiers from [`crate::ident::Name`], already valid there, and
-//!   literals), so appending one list to another is two copies, with no allocation per token;
+//!   literals), so copying one list into another (`#x`) is two copies, with no allocation per
+//!   token; a list moved in ([`Tokens::extend`], [`Tokens::brace`]) is kept whole, as a
+//!   [`Tok::Sub`], so that a body is not copied again at every level it is wrapped in;
 //! - a token from the macro is its `&'static str` text (`stringify!` of one token tree: `::`,
 //!   `=>`, `'a`, `"x"`), classified once, when it is pushed;
 //! - a delimited group is an [`Tok::Open`] that knows how many tokens it holds, then its tokens,
@@ -57,6 +59,8 @@ pub(crate) enum Tok {
     Open { delim: Delim, len: u32 },
     /// The end of a group.
     Close,
+    /// The tokens of list `subs[i]`, moved in whole (the layout reads them in place).
+    Sub(u32),
 }
 
 /// A list of tokens: what `quote!` returns and emission passes around.
@@ -65,7 +69,12 @@ pub(crate) struct Tokens {
     toks: Vec<Tok>,
     /// The text of the `Owned*` tokens.
     text: String,
+    /// The lists [`Tok::Sub`] points at.
+    subs: Vec<Tokens>,
 }
+
+/// A list moved in with at most this many tokens is copied rather than kept as a [`Tok::Sub`].
+const COPY_UP_TO: usize = 24;
 
 impl Tokens {
     /// No tokens.
@@ -82,6 +91,11 @@ impl Tokens {
     /// The tokens, for the layout; `Owned*` text through [`Tokens::text`].
     pub(crate) fn toks(&self) -> &[Tok] {
         &self.toks
+    }
+
+    /// The list a [`Tok::Sub`] points at.
+    pub(crate) fn sub(&self, i: u32) -> &Tokens {
+        &self.subs[i as usize]
     }
 
     /// The text of an `Owned*` token.
@@ -153,27 +167,33 @@ impl Tokens {
         self.toks.push(Tok::Close);
     }
 
-    /// Appends `more` (moved: no token is cloned).
+    /// Appends `more`, moved: kept whole (a [`Tok::Sub`]) unless it is short.
     pub(crate) fn extend(&mut self, more: Tokens) {
-        if self.toks.is_empty() && self.text.is_empty() {
+        if self.toks.is_empty() {
             *self = more;
-            return;
+        } else if more.toks.len() <= COPY_UP_TO {
+            self.append(&more);
+        } else {
+            self.toks.push(Tok::Sub(self.subs.len() as u32));
+            self.subs.push(more);
         }
-        self.append(&more);
     }
 
     /// Appends a copy of `more`.
     pub(crate) fn append(&mut self, more: &Tokens) {
         let start = self.toks.len();
         self.toks.extend_from_slice(&more.toks);
-        if more.text.is_empty() {
+        if more.text.is_empty() && more.subs.is_empty() {
             return;
         }
-        let shift = self.text.len() as u32;
+        let (shift, sub_shift) = (self.text.len() as u32, self.subs.len() as u32);
         self.text.push_str(&more.text);
+        self.subs.extend(more.subs.iter().cloned());
         for tok in &mut self.toks[start..] {
-            if let Tok::OwnedWord { at, .. } | Tok::OwnedLit { at, .. } = tok {
-                *at += shift;
+            match tok {
+                Tok::OwnedWord { at, .. } | Tok::OwnedLit { at, .. } => *at += shift,
+                Tok::Sub(i) => *i += sub_shift,
+                _ => {}
             }
         }
     }
@@ -196,6 +216,11 @@ impl Tokens {
     /// as `proc_macro2`'s) as exactly these tokens.
     pub(crate) fn plain_text(&self) -> String {
         let mut s = String::new();
+        self.plain_into(&mut s);
+        s
+    }
+
+    fn plain_into(&self, s: &mut String) {
         let mut open = Vec::new();
         for &tok in &self.toks {
             let text = match tok {
@@ -206,10 +231,13 @@ impl Tokens {
                     ["(", "[", "{"][delim as usize]
                 }
                 Tok::Close => [")", "]", "}"][open.pop().expect("balanced") as usize],
+                Tok::Sub(i) => {
+                    self.sub(i).plain_into(s);
+                    continue;
+                }
             };
             s.push_str(text);
             s.push(' ');
         }
-        s
     }
 }
