@@ -49,6 +49,11 @@ fn unescape(repr: &str, out: &mut String) -> bool {
     let Some(body) = repr.strip_prefix('"').and_then(|b| b.strip_suffix('"')) else {
         return false;
     };
+    // Most doc text is printable ASCII without escapes: as it is.
+    if body.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\') {
+        out.push_str(body);
+        return true;
+    }
     let mut chars = body.chars();
     while let Some(c) = chars.next() {
         let c = if c != '\\' {

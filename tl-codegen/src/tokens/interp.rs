@@ -44,6 +44,51 @@ impl<T: ToTokens + ?Sized> ToTokens for &T {
     }
 }
 
+/// A value moved in where it is interpolated: the items of a repetition's variables, each used
+/// once per turn (a list is then kept whole, not copied: see [`Tokens::extend`]).
+pub(crate) trait IntoTokens {
+    /// Appends the value's tokens to `out`.
+    fn into_tokens(self, out: &mut Tokens);
+}
+
+impl IntoTokens for Tokens {
+    fn into_tokens(self, out: &mut Tokens) {
+        out.extend(self);
+    }
+}
+
+impl<T: ToTokens + ?Sized> IntoTokens for &T {
+    fn into_tokens(self, out: &mut Tokens) {
+        self.to_tokens(out);
+    }
+}
+
+impl IntoTokens for super::Literal {
+    fn into_tokens(self, out: &mut Tokens) {
+        self.to_tokens(out);
+    }
+}
+
+impl IntoTokens for Name {
+    fn into_tokens(self, out: &mut Tokens) {
+        self.to_tokens(out);
+    }
+}
+
+impl IntoTokens for String {
+    fn into_tokens(self, out: &mut Tokens) {
+        self.to_tokens(out);
+    }
+}
+
+impl<T: IntoTokens> IntoTokens for Option<T> {
+    fn into_tokens(self, out: &mut Tokens) {
+        if let Some(t) = self {
+            t.into_tokens(out);
+        }
+    }
+}
+
 /// What `#x` expands to (a function, so that the macro's expansion stays one short call).
 pub(crate) fn put<T: ToTokens + ?Sized>(x: &T, out: &mut Tokens) {
     x.to_tokens(out);
@@ -74,6 +119,23 @@ pub(crate) mod rep {
     impl<T> RepSlice<T> for [T] {
         fn tl_rep(&self) -> (std::slice::Iter<'_, T>, bool) {
             (self.iter(), true)
+        }
+    }
+
+    /// The item of one variable in one turn of a repetition: moved in where the body
+    /// interpolates it, which it does once.
+    pub(crate) struct Turn<T>(std::cell::Cell<Option<T>>);
+
+    impl<T> Turn<T> {
+        pub(crate) fn new(item: T) -> Turn<T> {
+            Turn(std::cell::Cell::new(Some(item)))
+        }
+    }
+
+    impl<T: super::IntoTokens> ToTokens for Turn<T> {
+        fn to_tokens(&self, out: &mut super::Tokens) {
+            let item = self.0.take().expect("a variable of a repetition is interpolated once in its body");
+            item.into_tokens(out);
         }
     }
 

@@ -43,14 +43,18 @@ impl Literal {
 /// Appends `s` escaped for a string literal (see [`Literal::string`]).
 fn escape(s: &str, out: &mut String) {
     // Most text needs no escape: copy runs of plain ASCII at once.
-    let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let needs = !(c.is_ascii_graphic() || c == ' ') || c == '"' || c == '\\';
-        if !needs {
+    let bytes = s.as_bytes();
+    let (mut plain, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
             continue;
         }
+        let Some(c) = s[i..].chars().next() else { break };
         out.push_str(&s[plain..i]);
-        plain = i + c.len_utf8();
+        i += c.len_utf8();
+        plain = i;
         match c {
             '\0' => {
                 let octal_next = s[plain..].starts_with(|n: char| ('0'..='7').contains(&n));

@@ -87,7 +87,7 @@ macro_rules! __quote_tok {
     }};
     // Any other token, as written.
     ($out:ident $b3:tt $b2:tt $b1:tt ($t:tt) $a1:tt $a2:tt $a3:tt) => {
-        $out.push_static(stringify!($t))
+        $out.push(const { $crate::tokens::Tok::of(stringify!($t)) })
     };
 }
 
@@ -124,7 +124,7 @@ macro_rules! __quote_rep {
         loop {
             $(
                 let $v = match $v.next() {
-                    Some(x) => x,
+                    Some(x) => $crate::tokens::rep::Turn::new(x),
                     None => break,
                 };
             )+

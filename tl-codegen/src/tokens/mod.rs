@@ -63,6 +63,29 @@ pub(crate) enum Tok {
     Sub(u32),
 }
 
+impl Tok {
+    /// The token of one token tree's text (`stringify!` of it, never a group).
+    pub(crate) const fn of(s: &'static str) -> Tok {
+        let b = s.as_bytes();
+        match b[0] {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                // `b"x"`, `c"x"`, `b'x'`, `r"x"`, `r#"x"#`, `br"x"` are literals; `r#type` is not.
+                let literal = match (if b.len() > 1 { b[1] } else { 0 }, if b.len() > 2 { b[2] } else { 0 }) {
+                    (b'"' | b'\'', _) => true,
+                    (b'#', b'"' | b'#') => b[0] == b'r',
+                    (b'r', b'"' | b'#') => matches!(b[0], b'b' | b'c'),
+                    _ => false,
+                };
+                if literal { Tok::Lit(s) } else { Tok::Word(s) }
+            }
+            b'0'..=b'9' | b'"' => Tok::Lit(s),
+            b'\'' if b.len() >= 3 && b[b.len() - 1] == b'\'' => Tok::Lit(s),
+            b'\'' => Tok::Lifetime(s),
+            _ => Tok::Punct(s),
+        }
+    }
+}
+
 /// A list of tokens: what `quote!` returns and emission passes around.
 #[derive(Clone, Default, Debug)]
 pub(crate) struct Tokens {
@@ -115,23 +138,11 @@ impl Tokens {
 
     /// Appends one token tree written in the macro: `stringify!` of it (never a group).
     pub(crate) fn push_static(&mut self, s: &'static str) {
-        let b = s.as_bytes();
-        let tok = match b[0] {
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                // `b"x"`, `c"x"`, `b'x'`, `r"x"`, `r#"x"#`, `br"x"` are literals; `r#type` is not.
-                let literal = match (b.get(1), b.get(2)) {
-                    (Some(b'"' | b'\''), _) => true,
-                    (Some(b'#'), Some(b'"' | b'#')) => b[0] == b'r',
-                    (Some(b'r'), Some(b'"' | b'#')) => matches!(b[0], b'b' | b'c'),
-                    _ => false,
-                };
-                if literal { Tok::Lit(s) } else { Tok::Word(s) }
-            }
-            b'0'..=b'9' | b'"' => Tok::Lit(s),
-            b'\'' if b.len() >= 3 && b[b.len() - 1] == b'\'' => Tok::Lit(s),
-            b'\'' => Tok::Lifetime(s),
-            _ => Tok::Punct(s),
-        };
+        self.toks.push(Tok::of(s));
+    }
+
+    /// Appends a token made by [`Tok::of`] (the macro does that at compile time).
+    pub(crate) fn push(&mut self, tok: Tok) {
         self.toks.push(tok);
     }
 
