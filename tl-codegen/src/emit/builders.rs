@@ -87,7 +87,8 @@ pub fn builders(model: &Model<'_>, item: &Item<'_>) -> Tokens {
         return Tokens::new();
     }
     let name = &item.path.name;
-    let params = generic_params(&item.generics, None);
+    // Named twice: by reference (`#x` moves a list in).
+    let params = &generic_params(&item.generics, None);
     let new_doc = format!(" `{tl_name}` with the fields that have no flag; every flag field unset.");
     // Clippy's `too_many_arguments` fires above 7.
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));

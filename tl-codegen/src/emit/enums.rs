@@ -19,8 +19,9 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
     for &v in &en.variants {
         let item = &model.types[v];
         let vname = &item.variant;
-        let path = path_tokens(&item.path);
-        let ty = if item.boxed { quote!(Box<#path>) } else { path.clone() };
+        // Named more than once: by reference (`#x` moves a list in).
+        let path = &path_tokens(&item.path);
+        let ty = &if item.boxed { quote!(Box<#path>) } else { path.clone() };
         let tl = match item.range {
             Some((since, until)) => {
                 format!(" `{}#{:08x}` (layers {since}..={until})", item.tl_name, item.id)

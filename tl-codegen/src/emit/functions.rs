@@ -19,9 +19,10 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
     let mut ids = Vec::new();
     for item in dispatched(model) {
         let v = &item.variant;
-        let path = path_tokens(&item.path);
+        let path = &path_tokens(&item.path);
         let generics = item.generics.iter().map(|_| quote!(#name));
-        let ty = if item.generics.is_empty() { quote!(#path) } else { quote!(#path<#(#generics),*>) };
+        // Named more than once: by reference (`#x` moves a list in).
+        let ty = &if item.generics.is_empty() { quote!(#path) } else { quote!(#path<#(#generics),*>) };
         let tl = format!(" `{}`", item.tl_name);
         variants.push(quote!(#[doc = #tl] #v(Box<#ty>),));
         let id = structs_hex(item.id);

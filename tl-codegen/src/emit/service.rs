@@ -46,7 +46,8 @@ pub fn module(model: &Model<'_>) -> Option<Tokens> {
     let mut names = Names::default();
     for item in &functions {
         let variant = &item.variant;
-        let path = path_tokens(&item.path);
+        // Named more than once: by reference (`#x` moves a list in).
+        let path = &path_tokens(&item.path);
         if let Some(query) = wrappers::request_field(item) {
             let tl = format!(" `{}`, without its request.", item.tl_name);
             wrapper_variants.push(quote!(#[doc = #tl] #variant(Box<#path<()>>),));

@@ -16,7 +16,8 @@ pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) 
     let mut out = common(model, item, opts, (caps.types[i], true, true));
     if let Some(e) = item.enum_index {
         let name = &item.path.name;
-        let enum_path = path_tokens(&model.enums[e].path);
+        // Named more than once: by reference (`#x` moves a list in).
+        let enum_path = &path_tokens(&model.enums[e].path);
         let variant = &item.variant;
         let (wrap, unwrap) = if item.boxed { (quote!(Box::new(x)), quote!(*x)) } else { (quote!(x), quote!(x)) };
         out.extend(quote! {
@@ -72,7 +73,8 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
     doc.extend(super::links::item(opts, item));
     let derive = derives(opts, caps);
     let generics = &item.generics;
-    let (params, args) = (generic_params(generics, None), generic_params(generics, None));
+    // Named more than once: by reference (`#x` moves a list in).
+    let (params, args) = (&generic_params(generics, None), &generic_params(generics, None));
     let id = super::structs_hex(item.id);
     let tl_name = item.tl_name;
 
@@ -432,7 +434,7 @@ fn layer_impls(model: &Model<'_>, item: &Item<'_>, generics: &[crate::ident::Nam
     } else {
         format!(" Writes this constructor, or for older layers {} (whose fields it has).", older.join(", then "))
     };
-    let (params, args) = (generic_params(generics, None), generic_params(generics, None));
+    let (params, args) = (&generic_params(generics, None), &generic_params(generics, None));
     let layered_params = generic_params(generics, Some(quote!(::tlayer::WriteForLayer)));
     quote! {
         impl #params #name #args {

@@ -89,9 +89,39 @@ impl<T: IntoTokens> IntoTokens for Option<T> {
     }
 }
 
-/// What `#x` expands to (a function, so that the macro's expansion stays one short call).
-pub(crate) fn put<T: ToTokens + ?Sized>(x: &T, out: &mut Tokens) {
-    x.to_tokens(out);
+/// How `#x` takes `x`: a list (or an optional one) is moved in, so a list that a `quote!` names
+/// is not copied; anything else, and a reference, is read where it is. (A list interpolated twice
+/// must be named by reference: `let x = &x;`.)
+pub(crate) mod by {
+    use super::{IntoTokens, ToTokens, Tokens};
+
+    /// `Tokens` and `Option<Tokens>`, moved.
+    pub(crate) trait ByValue {
+        fn tl_put(self, out: &mut Tokens);
+    }
+
+    impl ByValue for Tokens {
+        fn tl_put(self, out: &mut Tokens) {
+            self.into_tokens(out);
+        }
+    }
+
+    impl ByValue for Option<Tokens> {
+        fn tl_put(self, out: &mut Tokens) {
+            self.into_tokens(out);
+        }
+    }
+
+    /// Anything else, read in place.
+    pub(crate) trait ByRef {
+        fn tl_put(&self, out: &mut Tokens);
+    }
+
+    impl<T: ToTokens + ?Sized> ByRef for T {
+        fn tl_put(&self, out: &mut Tokens) {
+            self.to_tokens(out);
+        }
+    }
 }
 
 /// What a variable of a repetition (`#(#x),*`) iterates over, by the variable's type: an

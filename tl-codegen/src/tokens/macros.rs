@@ -65,9 +65,11 @@ macro_rules! __quote_tok {
     ($out:ident $b3:tt # ($($body:tt)*) ($sep:tt) * $a2:tt $a3:tt) => {};
     ($out:ident # ($($body:tt)*) $sep:tt (*) $a1:tt $a2:tt $a3:tt) => {};
     // `#x`, then the `x` of it.
-    ($out:ident $b3:tt $b2:tt $b1:tt (#) $x:ident $a2:tt $a3:tt) => {
-        $crate::tokens::put(&$x, &mut $out)
-    };
+    ($out:ident $b3:tt $b2:tt $b1:tt (#) $x:ident $a2:tt $a3:tt) => {{
+        #[allow(unused_imports)]
+        use $crate::tokens::interp_by::{ByRef as _, ByValue as _};
+        $x.tl_put(&mut $out)
+    }};
     ($out:ident $b3:tt $b2:tt # ($x:ident) $a1:tt $a2:tt $a3:tt) => {};
     // Groups.
     ($out:ident $b3:tt $b2:tt $b1:tt (($($g:tt)*)) $a1:tt $a2:tt $a3:tt) => {{
@@ -130,7 +132,7 @@ macro_rules! __quote_rep {
             )+
             $(
                 if !_first {
-                    $out.push_static(stringify!($sep));
+                    $out.push(const { $crate::tokens::Tok::of(stringify!($sep)) });
                 }
                 _first = false;
             )?

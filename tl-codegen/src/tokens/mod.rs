@@ -24,7 +24,7 @@ mod interp;
 mod literal;
 mod macros;
 
-pub(crate) use interp::{ToTokens, put, rep};
+pub(crate) use interp::{ToTokens, by as interp_by, rep};
 pub(crate) use literal::Literal;
 pub(crate) use macros::{__quote_rep, __quote_tok, __quote_window, quote, quote_into};
 
@@ -103,12 +103,6 @@ impl Tokens {
     /// No tokens.
     pub(crate) fn new() -> Tokens {
         Tokens::default()
-    }
-
-    /// True when there is no token.
-    #[allow(dead_code)]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.toks.is_empty()
     }
 
     /// The tokens, for the layout; `Owned*` text through [`Tokens::text`].
