@@ -272,7 +272,9 @@ fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> S
 }
 
 fn escape(s: String) -> Name {
-    if NOT_RAW.contains(&s.as_str()) {
+    if !maybe_keyword(&s) {
+        Name::plain(s)
+    } else if NOT_RAW.contains(&s.as_str()) {
         Name::plain(format!("{s}_"))
     } else if STRICT.contains(&s.as_str()) {
         Name { text: s, raw: true }
@@ -281,9 +283,16 @@ fn escape(s: String) -> Name {
     }
 }
 
+/// False for most names at the cost of two byte tests: every keyword starts with a lowercase
+/// ASCII letter (or is `Self` or `_`) and has at most 8 bytes. (A build script runs this
+/// unoptimized, once per name, where each comparison with the lists is a call.)
+fn maybe_keyword(s: &str) -> bool {
+    s.len() <= 8 && (s.starts_with(|c: char| c.is_ascii_lowercase()) || s == "Self" || s == "_")
+}
+
 /// True when `s` is a keyword of any kind.
 pub fn is_keyword(s: &str) -> bool {
-    STRICT.contains(&s) || NOT_RAW.contains(&s)
+    maybe_keyword(s) && (STRICT.contains(&s) || NOT_RAW.contains(&s))
 }
 
 /// The name of the enum of every function (`functions::Function`): `Function`, unless a
@@ -382,6 +391,15 @@ pub fn versioned(base: Name, older_until: Option<u32>) -> Name {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test in front of the keyword lists lets every keyword through.
+    #[test]
+    fn every_keyword_passes_the_quick_test() {
+        for k in STRICT.iter().chain(NOT_RAW) {
+            assert!(maybe_keyword(k), "{k}");
+            assert!(is_keyword(k), "{k}");
+        }
+    }
 
     #[test]
     fn names() {
