@@ -26,6 +26,7 @@ pub(super) fn doc_comment(t: &Tokens, toks: &[Tok], out: &mut String) -> bool {
 
 /// Appends the value of the string literal `repr` (`"..."` or `r#"..."#`) if it can go in a line
 /// comment; returns whether it did (`out` may then hold part of it).
+#[allow(clippy::manual_range_contains)]
 fn unescape(repr: &str, out: &mut String) -> bool {
     let comment_safe = |c: char| {
         c == '\t'
@@ -50,7 +51,14 @@ fn unescape(repr: &str, out: &mut String) -> bool {
         return false;
     };
     // Most doc text is printable ASCII without escapes: as it is.
-    if body.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\') {
+    // (A loop of comparisons: a build script runs this unoptimized, where iterator adapters and
+    // a range's `contains` are calls per byte.)
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && bytes[i] >= b' ' && bytes[i] <= b'~' && bytes[i] != b'\\' {
+        i += 1;
+    }
+    if i == bytes.len() {
         out.push_str(body);
         return true;
     }
