@@ -343,11 +343,7 @@ pub(crate) fn try_expr(e: Tokens) -> Tokens {
 /// frame of `read_bare` does not grow with the number of variants (hostile nesting through it
 /// must not exhaust a thread's stack). Those are `fn` items, which unlike closures need no shim
 /// to become function pointers.
-pub(crate) fn read_dispatch(
-    name: &Name,
-    arms: &[(Literal, Name, Tokens)],
-    expected: Tokens,
-) -> Tokens {
+pub(crate) fn read_dispatch(name: &Name, arms: &[(Literal, Name, Tokens)], expected: Tokens) -> Tokens {
     let ids = arms.iter().map(|(id, _, _)| id);
     let reads = arms.iter().map(|(_, v, read)| quote!(match #read { Ok(x) => Ok(#name::#v(x)), Err(e) => Err(e) }));
     if arms.len() <= 4 {
@@ -384,8 +380,7 @@ pub(crate) fn layered_enum<'n>(
     let (ranges, arms): (Vec<_>, Vec<_>) = variants
         .map(|(v, range)| {
             let (since, until) = range.expect("every version of a layered model has a range");
-            let (since, until) =
-                (Literal::u32_unsuffixed(since), Literal::u32_unsuffixed(until));
+            let (since, until) = (Literal::u32_unsuffixed(since), Literal::u32_unsuffixed(until));
             (
                 quote!(Self::#v(_) => (#since, #until),),
                 quote!(Self::#v(x) => ::tlayer::WriteForLayer::write_boxed_for_layer(x, layer, out),),
