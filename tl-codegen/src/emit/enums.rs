@@ -43,13 +43,13 @@ pub fn boxed_type(model: &Model<'_>, e: usize, opts: &Options, caps: super::caps
             reads.push((id.clone(), vname.clone(), quote!(<#ty as ::tlayer::TlRead>::read_bare(r))));
         }
     }
-    let dispatch = super::read_dispatch(&name, &reads, quote!(#tl_name));
+    let dispatch = super::read_dispatch(name, &reads, quote!(#tl_name));
     let read_id = super::try_expr(quote!(r.read_id()));
     let doc = enum_doc(model, e);
     let layered = model.layers.is_some().then(|| {
         let variants = en.variants.iter().map(|&v| (&model.types[v].variant, model.types[v].range));
         super::layered_enum(
-            &name,
+            name,
             variants,
             "The layers `(since, until)` that have the value's constructor: decode strictly for a peer by \
              checking its layer is in range.",

@@ -48,7 +48,7 @@ pub fn dispatch_enum(model: &Model<'_>, opts: &Options, caps: &super::caps::AllC
     let layered = model.layers.is_some().then(|| {
         let variants = dispatched(model).into_iter().map(|item| (&item.variant, item.range));
         super::layered_enum(
-            &name,
+            name,
             variants,
             "The layers `(since, until)` that have this function: a server rejects a request its peer's layer \
              does not have by checking the layer is in range.",

@@ -56,7 +56,6 @@ pub fn module(model: &Model<'_>) -> Option<Tokens> {
                 if f.name == *query { quote!(#name: ()) } else { quote!(#name: w.#name) }
             });
             let layer = layer_of(item).map(|l| quote!(cx.layer.get_or_insert(#l);));
-            let query = query;
             peel_arms.push(quote! {
                 functions::#function::#variant(w) => {
                     let w = *w;

@@ -287,7 +287,6 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<Tokens> 
             }
             FieldKind::Group { members, .. } => {
                 let (m, _, ty) = &members[0];
-                let m = m;
                 let w = write_expr(ty, quote!(&g.#m));
                 stmts.push(quote!(if let Some(g) = &self.#fname { #w; }));
             }
@@ -297,8 +296,7 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<Tokens> 
                     && let Some((m, _, ty)) = members.iter().find(|(_, tl, _)| *tl == f.tl_name)
                 {
                     let oname = &owner_field.name;
-                    let m = m;
-                    let w = write_expr(ty, quote!(&g.#m));
+                        let w = write_expr(ty, quote!(&g.#m));
                     stmts.push(quote!(if let Some(g) = &self.#oname { #w; }));
                 }
             }

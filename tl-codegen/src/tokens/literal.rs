@@ -99,7 +99,7 @@ mod tests {
             "",
             "quote \" backslash \\ apostrophe '",
             "tab\t nl\n cr\r",
-            "nul\0 nul\07 nul\08",
+            "nul\0 nul\u{0}7 nul\u{0}8",
             "e\u{301} \u{200b} 😀 é \u{7f} \u{202e}",
         ] {
             assert_eq!(Literal::string(s).0, proc_macro2::Literal::string(s).to_string(), "{s:?}");
