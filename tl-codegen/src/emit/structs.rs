@@ -296,7 +296,7 @@ fn write_body(model: &Model<'_>, item: &Item<'_>, layered: bool) -> Vec<Tokens> 
                     && let Some((m, _, ty)) = members.iter().find(|(_, tl, _)| *tl == f.tl_name)
                 {
                     let oname = &owner_field.name;
-                        let w = write_expr(ty, quote!(&g.#m));
+                    let w = write_expr(ty, quote!(&g.#m));
                     stmts.push(quote!(if let Some(g) = &self.#oname { #w; }));
                 }
             }

@@ -9,9 +9,11 @@
 //! `@` pads the ends (a token of the input is wrapped in parentheses in the middle copy, so a
 //! pad is never mistaken for one).
 
-/// Tokens from Rust source: `#x` appends `x` ([`super::ToTokens`]), `#(... #x ...)*` repeats for
-/// each item of the variables in it (iterators and slices zipped, other values repeated), with an
-/// optional one-token separator (`#(#a: #b),*`). `///` comments become `#[doc = ...]`.
+/// Tokens from Rust source: `#x` appends `x` ([`super::ToTokens`]; a `Tokens` or
+/// `Option<Tokens>` variable is moved in, so name a list used twice by reference), `#(... #x ...)*`
+/// repeats for each item of the variables in it (iterators and slices zipped, other values
+/// repeated, each item moved in), with an optional one-token separator (`#(#a: #b),*`). `///`
+/// comments become `#[doc = ...]`.
 macro_rules! quote {
     () => {
         $crate::tokens::Tokens::new()

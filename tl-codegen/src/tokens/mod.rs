@@ -12,7 +12,7 @@
 //!   token; a list moved in ([`Tokens::extend`], [`Tokens::brace`]) is kept whole, as a
 //!   [`Tok::Sub`], so that a body is not copied again at every level it is wrapped in;
 //! - a token from the macro is its `&'static str` text (`stringify!` of one token tree: `::`,
-//!   `=>`, `'a`, `"x"`), classified once, when it is pushed;
+//!   `=>`, `'a`, `"x"`), classified at compile time ([`Tok::of`] in a `const` block);
 //! - a delimited group is an [`Tok::Open`] that knows how many tokens it holds, then its tokens,
 //!   then a [`Tok::Close`]: the layout walks it without building a tree.
 //!
