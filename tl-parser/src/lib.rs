@@ -28,7 +28,6 @@ pub mod diagnostic;
 pub mod diff;
 pub mod grammar;
 pub mod ids;
-#[cfg(feature = "json")]
 pub mod json;
 pub mod lexer;
 pub mod load;
