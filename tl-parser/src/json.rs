@@ -42,8 +42,8 @@ use crate::print::print_type;
 use reader::{Node, Value};
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
-pub use string::quote_into;
 use string::Malformed;
+pub use string::quote_into;
 
 /// `s` as a JSON string literal, quotes included (see [`quote_into`]).
 ///

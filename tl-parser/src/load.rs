@@ -89,7 +89,7 @@ impl File {
 
     /// Byte offset in `text` of offset `at` of the TL region (`at - tl.start`).
     fn local(&self, at: u32) -> usize {
-            if let Some(c) = &self.converted {
+        if let Some(c) = &self.converted {
             return c.map_offset(at as usize) + self.skip as usize;
         }
         (at + self.skip) as usize
@@ -147,7 +147,7 @@ impl Sources {
             tl: start..start,
             skip,
             raw: 0,
-                    converted: None,
+            converted: None,
             diagnostics: Vec::new(),
             starts: OnceLock::new(),
         };

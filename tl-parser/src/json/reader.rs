@@ -53,11 +53,7 @@ pub(crate) fn document(src: &str) -> Result<Node<'_>, Malformed> {
     let mut reader = Reader { src, pos: 0, depth: 0 };
     let node = reader.value()?;
     reader.skip_ws();
-    if reader.pos == src.len() {
-        Ok(node)
-    } else {
-        Err(reader.unexpected("the end of the text after the value"))
-    }
+    if reader.pos == src.len() { Ok(node) } else { Err(reader.unexpected("the end of the text after the value")) }
 }
 
 /// Reads `src` as exactly one string literal, nothing around it.
@@ -97,9 +93,15 @@ impl<'a> Reader<'a> {
         match self.src[at..].chars().next() {
             Some(c) => {
                 let found = if c.is_control() || c.is_whitespace() { format!("{c:?}") } else { format!("`{c}`") };
-                Malformed { span: Span::new(at, at + c.len_utf8()), message: format!("expected {expected}, found {found}") }
+                Malformed {
+                    span: Span::new(at, at + c.len_utf8()),
+                    message: format!("expected {expected}, found {found}"),
+                }
             }
-            None => Malformed { span: Span::new(at, at), message: format!("expected {expected}, found the end of the text") },
+            None => Malformed {
+                span: Span::new(at, at),
+                message: format!("expected {expected}, found the end of the text"),
+            },
         }
     }
 
@@ -258,5 +260,189 @@ impl<'a> Reader<'a> {
         }
         self.depth -= 1;
         Ok(Value::Object(fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Documents checked against serde_json: what it writes reads back with the same values, edited
+    //! documents are accepted exactly when serde_json accepts them, and a character that is never
+    //! JSON outside strings is reported exactly where it was put.
+
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value as J;
+
+    fn json_value() -> impl Strategy<Value = J> {
+        let text =
+            prop::collection::vec(prop::sample::select(vec!['a', 'z', ' ', '"', '\\', '\n', '\u{1}', 'é', '😀']), 0..6)
+                .prop_map(|cs| cs.into_iter().collect::<String>());
+        let leaf = prop_oneof![
+            Just(J::Null),
+            any::<bool>().prop_map(J::Bool),
+            any::<i64>().prop_map(J::from),
+            any::<u64>().prop_map(J::from),
+            (-1e6f64..1e6).prop_map(J::from),
+            (-1e-3f64..1e-3).prop_map(J::from),
+            text.clone().prop_map(J::String),
+        ];
+        leaf.prop_recursive(4, 40, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(J::Array),
+                prop::collection::vec((text.clone(), inner), 0..6).prop_map(|kv| J::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Whether `node` (read from `src`) holds `value`: numbers compared as the text serde_json
+    /// writes for them.
+    fn same(src: &str, node: &Node<'_>, value: &J) -> bool {
+        let spanned = &src[node.span.start as usize..node.span.end as usize];
+        match (&node.value, value) {
+            (Value::Null, J::Null) => spanned == "null",
+            (Value::Bool, J::Bool(b)) => spanned == b.to_string(),
+            (Value::Number(text), J::Number(_)) => *text == spanned && *text == serde_json::to_string(value).unwrap(),
+            (Value::Str { text, exact }, J::String(s)) => text == s && (!exact || &spanned[1..spanned.len() - 1] == s),
+            (Value::Array(items), J::Array(values)) => {
+                items.len() == values.len() && items.iter().zip(values).all(|(n, v)| same(src, n, v))
+            }
+            (Value::Object(fields), J::Object(map)) => {
+                fields.len() == map.len()
+                    && fields.iter().zip(map).all(|((k, n), (key, v))| k == key && same(src, n, v))
+            }
+            _ => false,
+        }
+    }
+
+    /// Offsets of `text` (a valid document) that are outside string literals.
+    fn outside_strings(text: &str) -> Vec<usize> {
+        let (mut inside, mut escaped, mut out) = (false, false, Vec::new());
+        for (i, b) in text.bytes().enumerate() {
+            if !inside {
+                out.push(i);
+            }
+            if inside && escaped {
+                escaped = false;
+            } else if inside && b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                inside = !inside;
+            }
+        }
+        out.push(text.len());
+        out
+    }
+
+    /// Edits that make documents of every kind, valid and not.
+    const EDITS: &[&str] = &[
+        "",
+        ",",
+        "]",
+        "}",
+        "[",
+        "{",
+        "\"",
+        ":",
+        "\\",
+        " ",
+        "\n",
+        "0",
+        "01",
+        "-",
+        ".",
+        "+",
+        "tru",
+        "null",
+        "\u{1}",
+        "é",
+        "\"\\ud800\"",
+        "[]",
+        "{}",
+        "\"k\":",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn what_serde_json_writes_reads_back(value in json_value(), pretty in any::<bool>()) {
+            let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+            let node = document(&text).map_err(|e| TestCaseError::fail(format!("{e:?} in {text}")))?;
+            prop_assert!(same(&text, &node, &value), "{}", text);
+        }
+
+        #[test]
+        fn edited_documents_are_accepted_exactly_when_serde_json_accepts_them(
+            value in json_value(),
+            at in any::<prop::sample::Index>(),
+            cut in 0usize..3,
+            edit in prop::sample::select(EDITS),
+        ) {
+            let valid = serde_json::to_string_pretty(&value).unwrap();
+            let mut at = at.index(valid.len() + 1);
+            while !valid.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut).min(valid.len());
+            while !valid.is_char_boundary(end) {
+                end += 1;
+            }
+            let text = format!("{}{edit}{}", &valid[..at], &valid[end..]);
+            let ours = document(&text);
+            let theirs = serde_json::from_str::<J>(&text);
+            prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: {:?} / {:?}", text, ours.err(), theirs.err());
+            if let Err(e) = ours {
+                let (s, t) = (e.span.start as usize, e.span.end as usize);
+                prop_assert!(s <= t && t <= text.len(), "{:?}", e);
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(t), "{:?}", e);
+            }
+        }
+
+        #[test]
+        fn a_stray_character_is_reported_where_it_is(
+            value in json_value(),
+            pretty in any::<bool>(),
+            at in any::<prop::sample::Index>(),
+            stray in prop::sample::select(vec!['#', '\'', '=', ';', '\u{0}', '😀']),
+        ) {
+            let valid = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+            let places = outside_strings(&valid);
+            let at = places[at.index(places.len())];
+            let text = format!("{}{stray}{}", &valid[..at], &valid[at..]);
+            let err = document(&text).expect_err(&text);
+            prop_assert_eq!(err.span, Span::new(at, at + stray.len_utf8()), "{:?}: {}", text, err.message);
+            prop_assert!(err.message.starts_with("expected "), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(document(&ok).is_ok());
+        let deep = format!("{}{}", "[{\"a\":".repeat(MAX_DEPTH), "1");
+        let err = document(&deep).unwrap_err();
+        assert_eq!(err.span, Span::new(6 * (MAX_DEPTH / 2), 6 * (MAX_DEPTH / 2) + 1), "{}", err.message);
+        assert_eq!(err.message, format!("arrays and objects nested more than {MAX_DEPTH} deep"));
+        // Far deeper input is refused the same way, without exhausting the stack.
+        assert!(document(&"[".repeat(1 << 20)).is_err());
+    }
+
+    #[test]
+    fn numbers_follow_the_grammar() {
+        for good in ["0", "-0", "12", "1.5", "-1.5e+10", "1E-3", "0.0e0"] {
+            assert!(matches!(document(good), Ok(Node { value: Value::Number(t), .. }) if t == good), "{good}");
+        }
+        for (bad, at, message) in [
+            ("01", 1, "expected the end of the text after the value, found `1`"),
+            ("-", 1, "expected a digit, found the end of the text"),
+            ("+1", 0, "expected a value, found `+`"),
+            ("1.", 2, "expected a digit after the decimal point, found the end of the text"),
+            ("1.e5", 2, "expected a digit after the decimal point, found `e`"),
+            ("1e+", 3, "expected a digit in the exponent, found the end of the text"),
+            (".5", 0, "expected a value, found `.`"),
+        ] {
+            let err = document(bad).unwrap_err();
+            assert_eq!((err.span.start as usize, err.message.as_str()), (at, message), "{bad}");
+        }
     }
 }

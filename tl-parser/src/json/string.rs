@@ -154,7 +154,9 @@ fn unicode_escape(src: &str, at: usize) -> Result<(char, usize), Malformed> {
                 malformed(
                     at,
                     at + 6,
-                    format!("lone surrogate `\\u{high:04X}`: a high surrogate must be followed by a low one (\\uDC00-\\uDFFF)"),
+                    format!(
+                        "lone surrogate `\\u{high:04X}`: a high surrogate must be followed by a low one (\\uDC00-\\uDFFF)"
+                    ),
                 )
             };
             if !src.as_bytes()[at + 6..].starts_with(b"\\u") {
