@@ -24,6 +24,7 @@
 
 pub mod ast;
 pub mod builtins;
+mod crc32;
 pub mod diagnostic;
 pub mod diff;
 pub mod grammar;
