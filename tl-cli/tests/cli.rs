@@ -126,7 +126,11 @@ fn json_errors_point_into_the_json_file() {
     let name = path_str(&file);
     let out = tlayer(&["check", name]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).starts_with(&format!("{name}:1:19: error: expected value\n")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("{name}:1:19: error: expected a value, found `,`\n")),
+        "{}",
+        stdout(&out)
+    );
 
     let src = "{\"constructors\": [\n  {\"id\": \"335049609\", \"predicate\": \"a\", \"params\": [{\"name\": \"x\", \"type\": \"Nope\"}], \"type\": \"A\"}\n], \"methods\": []}\n";
     let file = scratch("unknown_type.json", src);

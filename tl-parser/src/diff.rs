@@ -279,7 +279,6 @@ impl Diff {
     ///
     /// Ids are strings of 8 hex digits after `0x`; sections are `"types"` or `"functions"`. One
     /// entry per line, ending with a newline.
-    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\n");
         json_list(&mut out, "added", &self.added, |out, e| {
@@ -370,7 +369,6 @@ impl Diff {
 }
 
 /// `  "key": [` then one item per line, then `  ]` (or `  "key": []`).
-#[cfg(feature = "json")]
 fn json_list<T>(out: &mut String, key: &str, items: &[T], mut item: impl FnMut(&mut String, &T)) {
     out.push_str("  ");
     out.push_str(&json_str(key));
@@ -383,7 +381,6 @@ fn json_list<T>(out: &mut String, key: &str, items: &[T], mut item: impl FnMut(&
 }
 
 /// `{"k": v, ...}` from keys and already-encoded values.
-#[cfg(feature = "json")]
 fn json_fields(out: &mut String, fields: &[(&str, String)]) {
     out.push('{');
     for (i, (key, value)) in fields.iter().enumerate() {
@@ -397,17 +394,14 @@ fn json_fields(out: &mut String, fields: &[(&str, String)]) {
     out.push('}');
 }
 
-#[cfg(feature = "json")]
 fn json_str(s: &str) -> String {
-    serde_json::to_string(s).expect("a string always serializes")
+    crate::json::quote(s)
 }
 
-#[cfg(feature = "json")]
 fn json_id(id: u32) -> String {
     format!("\"0x{id:08x}\"")
 }
 
-#[cfg(feature = "json")]
 fn json_section(section: Section) -> String {
     match section {
         Section::Types => "\"types\"",

@@ -161,7 +161,7 @@ pub fn canonical(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -
 pub fn compute(def: &Definition<'_>, dialect: Dialect, bare: &BareNames<'_>) -> u32 {
     let mut buf = String::with_capacity(128);
     write_canonical(&mut buf, def, &def.params, Rules::of(dialect), bare);
-    crc32fast::hash(buf.as_bytes())
+    crate::crc32::crc32(buf.as_bytes())
 }
 
 /// Writes the canonical line of `def`, whose parameters are `params`.
@@ -345,7 +345,7 @@ impl<'a> EarlyIds<'a> {
         let dialect = if telegram { Dialect::Telegram } else { Dialect::Ton };
         self.buf.clear();
         write_canonical(&mut self.buf, def, params, Rules::of(dialect), &self.bare);
-        def.id = crc32fast::hash(self.buf.as_bytes());
+        def.id = crate::crc32::crc32(self.buf.as_bytes());
         if !def.builtin && def.written_id.is_some_and(|w| w != def.id) {
             self.mismatched.push(index);
         }
@@ -369,7 +369,7 @@ impl<'a> EarlyIds<'a> {
             let def = &mut schema.definitions[i];
             self.buf.clear();
             write_canonical(&mut self.buf, def, &def.params, Rules::of(guess), &bare);
-            def.id = crc32fast::hash(self.buf.as_bytes());
+            def.id = crate::crc32::crc32(self.buf.as_bytes());
         }
         let detection = match self.given {
             Some(dialect) => Detection { dialect, reason: "given in the options".into() },
@@ -590,7 +590,7 @@ fn explain(def: &Definition<'_>, written: u32, dialect: Dialect, bare: &BareName
     let hash_with = |rules: Rules<'_>| {
         let mut buf = String::new();
         write_canonical(&mut buf, def, &def.params, rules, bare);
-        crc32fast::hash(buf.as_bytes()) == written
+        crate::crc32::crc32(buf.as_bytes()) == written
     };
     let name = def.name.text;
     if let Some(base) = name.strip_suffix("Legacy")
@@ -625,7 +625,7 @@ pub(crate) fn assign_with(schema: &mut Schema<'_>, bare: &BareNames<'_>, diags: 
     for def in &mut schema.definitions {
         buf.clear();
         write_canonical(&mut buf, def, &def.params, Rules::of(dialect), bare);
-        def.id = crc32fast::hash(buf.as_bytes());
+        def.id = crate::crc32::crc32(buf.as_bytes());
     }
     for def in schema.definitions.iter().filter(|d| !d.builtin) {
         report_status(def, dialect, bare, diags);

@@ -30,24 +30,54 @@
 //! ```
 //!
 //! Why one file of this size: the writer and the reader of one format, kept side by side so that
-//! every key and shape is written and read by neighbouring code.
+//! every key and shape is written and read by neighbouring code. The JSON syntax itself is read by
+//! the private `reader` module (a small RFC 8259 reader that keeps positions) and string literals
+//! by `string` ([`quote`], [`unquote`]), so reading JSON costs no dependency.
+
+mod reader;
+mod string;
 
 use crate::ast::*;
 use crate::print::print_type;
+use reader::{Node, Value};
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
+use string::Malformed;
+pub use string::quote_into;
 
-/// A JSON schema that cannot be converted: bad JSON syntax (as serde_json reports it), a missing
-/// key, a value of the wrong kind, a bad id or a name that is not TL.
+/// `s` as a JSON string literal, quotes included (see [`quote_into`]).
+///
+/// ```
+/// use tlayer_parser::json::{quote, unquote};
+/// assert_eq!(quote("a\"b\n😀"), r#""a\"b\n😀""#);
+/// assert_eq!(unquote(r#""a\"b\n\ud83d\ude00""#).unwrap(), "a\"b\n😀");
+/// ```
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    quote_into(&mut out, s);
+    out
+}
+
+/// Reads `literal`, exactly one JSON string literal (no spaces around it), escapes decoded. A
+/// literal that is not closed, a raw control character, an unknown escape, a `\u` without four hex
+/// digits and a surrogate that is not half of a pair are errors at the bytes concerned.
+pub fn unquote(literal: &str) -> Result<String, JsonError> {
+    reader::string_literal(literal).map(Cow::into_owned).map_err(|e| JsonError::malformed(literal, e))
+}
+
+/// A JSON schema that cannot be converted: bad JSON syntax, a missing key, a value of the wrong
+/// kind, a bad id or a name that is not TL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
     /// What is wrong, in one line.
     pub message: String,
     /// 1-based line of the offending place.
     pub line: usize,
-    /// 1-based column of the offending place, counted in bytes as serde_json counts it.
+    /// 1-based column of the offending place, counted in bytes.
     pub column: usize,
-    /// The offending bytes of the JSON text (empty at the place for syntax errors).
+    /// The offending bytes of the JSON text: for a syntax error, the first character that is not
+    /// JSON (empty at the end of the text), a whole bad escape, or the opening quote of a string
+    /// that is never closed.
     pub span: Span,
 }
 
@@ -68,25 +98,9 @@ impl JsonError {
         JsonError { message: message.into(), line, column: start - line_start + 1, span }
     }
 
-    /// Wraps a syntax error of serde_json, keeping its line and column.
-    fn syntax(json: &str, e: &serde_json::Error) -> Self {
-        let (line, column) = (e.line().max(1), e.column().max(1));
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-        // serde_json's column is that of the last byte read; find its offset.
-        let mut line_start = 0;
-        for _ in 1..line {
-            match json[line_start..].find('\n') {
-                Some(i) => line_start += i + 1,
-                None => break,
-            }
-        }
-        let mut at = (line_start + column - 1).min(json.len());
-        while !json.is_char_boundary(at) {
-            at -= 1;
-        }
-        JsonError { message, line, column, span: Span::new(at, at) }
+    /// A syntax error of the reader.
+    fn malformed(json: &str, e: Malformed) -> Self {
+        JsonError::at(json, e.span, e.message)
     }
 }
 
@@ -122,21 +136,21 @@ fn write_section(out: &mut String, schema: &Schema<'_>, section: Section, key: &
         out.push_str("    {\n");
         let _ = writeln!(out, "      \"id\": \"{}\",", def.wire_id() as i32);
         let _ = write!(out, "      \"{name_key}\": ");
-        write_string(out, def.name.text);
+        quote_into(out, def.name.text);
         out.push_str(",\n      \"params\": [");
         let mut any_param = false;
         for (name, cond, field_ty) in def.fields() {
             out.push_str(if any_param { ",\n" } else { "\n" });
             any_param = true;
             out.push_str("        {\n          \"name\": ");
-            write_string(out, name.text);
+            quote_into(out, name.text);
             ty.clear();
             if let Some(flag) = cond {
                 let _ = write!(ty, "{}.{}?", flag.field.text, flag.bit);
             }
             print_type(&mut ty, field_ty);
             out.push_str(",\n          \"type\": ");
-            write_string(out, &ty);
+            quote_into(out, &ty);
             out.push_str("\n        }");
         }
         if any_param {
@@ -145,32 +159,13 @@ fn write_section(out: &mut String, schema: &Schema<'_>, section: Section, key: &
         out.push_str("],\n      \"type\": ");
         ty.clear();
         print_type(&mut ty, &def.result);
-        write_string(out, &ty);
+        quote_into(out, &ty);
         out.push_str("\n    }");
     }
     if any {
         out.push_str("\n  ");
     }
     out.push(']');
-}
-
-/// Appends `s` as a JSON string literal.
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,13 +223,7 @@ pub fn to_tl(json: &str) -> Result<String, JsonError> {
 /// Unknown keys are ignored; a missing key, a value of the wrong kind, an id that is not a 32-bit
 /// integer and a name or type with characters TL does not allow are errors.
 pub fn convert(json: &str) -> Result<Converted, JsonError> {
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(json) {
-        return Err(JsonError::syntax(json, &e));
-    }
-    // serde_json accepted the text, so this reader only has to find the positions.
-    let root = Reader { src: json, pos: 0 }
-        .document()
-        .map_err(|at| JsonError::at(json, Span::new(at, at), "malformed JSON"))?;
+    let root = reader::document(json).map_err(|e| JsonError::malformed(json, e))?;
     let mut conv =
         Converter { json, out: Converted { text: String::with_capacity(json.len() / 3), segments: Vec::new() } };
     let fields = conv.object(&root, "the schema")?;
@@ -417,177 +406,6 @@ impl<'a> Converter<'a> {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// A JSON tree with positions
-
-/// A JSON value and the bytes it spans (quotes and brackets included).
-#[derive(Debug)]
-struct Node<'a> {
-    span: Span,
-    value: Value<'a>,
-}
-
-#[derive(Debug)]
-enum Value<'a> {
-    Null,
-    Bool,
-    Number(&'a str),
-    /// `exact`: written without escapes, so `text` is the JSON between the quotes.
-    Str {
-        text: Cow<'a, str>,
-        exact: bool,
-    },
-    Array(Vec<Node<'a>>),
-    Object(Vec<(Cow<'a, str>, Node<'a>)>),
-}
-
-impl Value<'_> {
-    fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool => "a boolean",
-            Value::Number(_) => "a number",
-            Value::Str { .. } => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-        }
-    }
-}
-
-/// Reads JSON that serde_json has already accepted, keeping positions. It still never panics on
-/// other input: anything unexpected is `Err(offset)`. serde_json's nesting limit (128) bounds the
-/// recursion.
-struct Reader<'a> {
-    src: &'a str,
-    pos: usize,
-}
-
-type Read<T> = Result<T, usize>;
-
-impl<'a> Reader<'a> {
-    fn document(mut self) -> Read<Node<'a>> {
-        let node = self.value()?;
-        self.skip_ws();
-        if self.pos == self.src.len() { Ok(node) } else { Err(self.pos) }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.src.as_bytes().get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        self.skip_ws();
-        if self.peek() == Some(byte) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn expect(&mut self, byte: u8) -> Read<()> {
-        if self.eat(byte) { Ok(()) } else { Err(self.pos) }
-    }
-
-    fn value(&mut self) -> Read<Node<'a>> {
-        self.skip_ws();
-        let start = self.pos;
-        let value = match self.peek() {
-            Some(b'{') => self.object()?,
-            Some(b'[') => self.array()?,
-            Some(b'"') => {
-                let (text, exact) = self.string()?;
-                Value::Str { text, exact }
-            }
-            Some(b't') => self.keyword("true", Value::Bool)?,
-            Some(b'f') => self.keyword("false", Value::Bool)?,
-            Some(b'n') => self.keyword("null", Value::Null)?,
-            Some(b'-' | b'0'..=b'9') => {
-                while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
-                    self.pos += 1;
-                }
-                Value::Number(&self.src[start..self.pos])
-            }
-            _ => return Err(start),
-        };
-        Ok(Node { span: Span::new(start, self.pos), value })
-    }
-
-    fn keyword(&mut self, word: &str, value: Value<'a>) -> Read<Value<'a>> {
-        if self.src.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
-            self.pos += word.len();
-            Ok(value)
-        } else {
-            Err(self.pos)
-        }
-    }
-
-    /// A string at `"`: its text and whether it had no escapes.
-    fn string(&mut self) -> Read<(Cow<'a, str>, bool)> {
-        let start = self.pos;
-        self.expect(b'"')?;
-        let mut escaped = false;
-        loop {
-            match self.peek() {
-                None => return Err(start),
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    self.pos += 2;
-                }
-                Some(_) => self.pos += 1,
-            }
-        }
-        self.pos += 1;
-        if escaped {
-            // `pos` is just past an ASCII quote, so both ends are character boundaries.
-            let text = serde_json::from_str::<String>(&self.src[start..self.pos]).map_err(|_| start)?;
-            Ok((Cow::Owned(text), false))
-        } else {
-            Ok((Cow::Borrowed(&self.src[start + 1..self.pos - 1]), true))
-        }
-    }
-
-    fn array(&mut self) -> Read<Value<'a>> {
-        self.expect(b'[')?;
-        let mut items = Vec::new();
-        if !self.eat(b']') {
-            loop {
-                items.push(self.value()?);
-                if self.eat(b']') {
-                    break;
-                }
-                self.expect(b',')?;
-            }
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn object(&mut self) -> Read<Value<'a>> {
-        self.expect(b'{')?;
-        let mut fields = Vec::new();
-        if !self.eat(b'}') {
-            loop {
-                self.skip_ws();
-                let (key, _) = self.string()?;
-                self.expect(b':')?;
-                fields.push((key, self.value()?));
-                if self.eat(b'}') {
-                    break;
-                }
-                self.expect(b',')?;
-            }
-        }
-        Ok(Value::Object(fields))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,7 +413,7 @@ mod tests {
     #[test]
     fn reader_keeps_positions_and_unescapes() {
         let src = r#" {"a": [1, -2.5e3, true, null], "b\u0041": "x\"y", "c": "plain"} "#;
-        let node = Reader { src, pos: 0 }.document().unwrap();
+        let node = reader::document(src).unwrap();
         let Value::Object(fields) = &node.value else { panic!("not an object") };
         assert_eq!(node.span, Span::new(1, src.len() - 1));
         assert_eq!(fields[1].0, "bA");
@@ -608,14 +426,14 @@ mod tests {
     #[test]
     fn reader_rejects_instead_of_panicking() {
         for bad in ["", "{", "[1,", "\"abc", "\"\\", "tru", "{\"a\" 1}", "[1] x", "-"] {
-            let _ = Reader { src: bad, pos: 0 }.document();
+            assert!(reader::document(bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn strings_are_escaped() {
         let mut out = String::new();
-        write_string(&mut out, "a\"b\\c\n\u{1}é");
+        quote_into(&mut out, "a\"b\\c\n\u{1}é");
         assert_eq!(out, r#""a\"b\\c\n\u0001é""#);
         assert_eq!(serde_json::from_str::<String>(&out).unwrap(), "a\"b\\c\n\u{1}é");
     }

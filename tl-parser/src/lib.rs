@@ -24,11 +24,11 @@
 
 pub mod ast;
 pub mod builtins;
+mod crc32;
 pub mod diagnostic;
 pub mod diff;
 pub mod grammar;
 pub mod ids;
-#[cfg(feature = "json")]
 pub mod json;
 pub mod lexer;
 pub mod load;

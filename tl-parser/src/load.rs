@@ -75,7 +75,6 @@ struct File {
     /// For JSON: where offsets into `text` start (at or above [`RAW`]).
     raw: u32,
     /// For JSON: how the TL text maps back to `text`.
-    #[cfg(feature = "json")]
     converted: Option<crate::json::Converted>,
     /// Errors found while reading it (invalid UTF-8, JSON syntax, unterminated comment).
     diagnostics: Vec<Diagnostic>,
@@ -90,7 +89,6 @@ impl File {
 
     /// Byte offset in `text` of offset `at` of the TL region (`at - tl.start`).
     fn local(&self, at: u32) -> usize {
-        #[cfg(feature = "json")]
         if let Some(c) = &self.converted {
             return c.map_offset(at as usize) + self.skip as usize;
         }
@@ -149,7 +147,6 @@ impl Sources {
             tl: start..start,
             skip,
             raw: 0,
-            #[cfg(feature = "json")]
             converted: None,
             diagnostics: Vec::new(),
             starts: OnceLock::new(),
@@ -189,7 +186,6 @@ impl Sources {
         self.files.len() - 1
     }
 
-    #[cfg(feature = "json")]
     fn add_json(&mut self, file: &mut File) {
         match crate::json::convert(&file.text[file.skip as usize..]) {
             Ok(converted) => {
@@ -203,12 +199,6 @@ impl Sources {
                 file.diagnostics.push(Diagnostic::error(span, e.message));
             }
         }
-    }
-
-    #[cfg(not(feature = "json"))]
-    fn add_json(&mut self, file: &mut File) {
-        let span = Span { start: file.raw, end: file.raw };
-        file.diagnostics.push(Diagnostic::error(span, "JSON schemas need tlayer-parser's `json` feature"));
     }
 
     /// The TL text that is parsed: every file's, in order.

@@ -91,7 +91,6 @@ fn layer_2_to_3_adds_exactly_the_six_of_the_requests_page() {
 
 /// The JSON form of layer 3 is the same schema as its TL form: no difference either way, and the
 /// same diff from layer 2.
-#[cfg(feature = "json")]
 #[test]
 fn layer_3_json_and_tl_do_not_differ() {
     let tl = read("telegram_api_layer003_stek29.tl");
@@ -371,7 +370,6 @@ fn order_of_the_files_does_not_matter() {
     assert_eq!(names(&a.removed), [("a", Section::Types), ("b", Section::Types)]);
 }
 
-#[cfg(feature = "json")]
 #[test]
 fn json_form_parses_and_matches() {
     let d = diff_files("telegram_api_layer001_stek29.tl", "telegram_api_layer002_stek29.tl");

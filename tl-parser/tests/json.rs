@@ -1,8 +1,6 @@
 //! The JSON form: layer 3 as TL and as JSON agree, every corpus schema survives TL -> JSON -> TL
 //! with its ids, and bad JSON is reported with a position.
 
-#![cfg(feature = "json")]
-
 use tlayer_parser::json::{convert, listed, to_json, to_tl};
 use tlayer_parser::print::print_type;
 use tlayer_parser::{Definition, Options, Section, Severity, parse};
