@@ -188,13 +188,18 @@ impl Printer {
                 Tok::OwnedLit { at, len } => self.literal(t.text(at, len)),
                 Tok::Punct(p) => {
                     // Joint characters but the last, as one operator (`::`, `=>`).
-                    let last = p.len() - 1;
-                    for (j, &b) in p.as_bytes().iter().enumerate() {
-                        if b == b'#' && j == last {
-                            *hash = true;
-                        } else {
-                            self.punct(char::from(b), j < last, level);
-                        }
+                    // (Indexing, not an iterator: a build script runs this unoptimized.)
+                    let bytes = p.as_bytes();
+                    let last = bytes.len() - 1;
+                    let mut j = 0;
+                    while j < last {
+                        self.punct(char::from(bytes[j]), true, level);
+                        j += 1;
+                    }
+                    if bytes[last] == b'#' {
+                        *hash = true;
+                    } else {
+                        self.punct(char::from(bytes[last]), false, level);
                     }
                 }
                 Tok::Lifetime(l) => {
@@ -412,10 +417,15 @@ fn small_trees(t: &Tokens, range: std::ops::Range<usize>, mut trees: usize) -> O
         i += 1;
         trees += match tok {
             Tok::Punct(p) => {
-                if p.contains([';', '#']) {
-                    return None;
+                let bytes = p.as_bytes();
+                let mut j = 0;
+                while j < bytes.len() {
+                    if bytes[j] == b';' || bytes[j] == b'#' {
+                        return None;
+                    }
+                    j += 1;
                 }
-                p.len()
+                bytes.len()
             }
             Tok::Lifetime(_) => 2,
             Tok::Open { delim, len } => {
