@@ -85,7 +85,9 @@ fn apply_item(item: &mut Item<'_>, policy: &BinaryStrings) {
     let def = item.def.name.text;
     for f in &mut item.fields {
         let changed = match &mut f.kind {
-            FieldKind::Value(ty) | FieldKind::Optional { ty, .. } => holds_string(ty) && policy.is_binary(def, &f.tl_name) && to_bytes(ty),
+            FieldKind::Value(ty) | FieldKind::Optional { ty, .. } => {
+                holds_string(ty) && policy.is_binary(def, &f.tl_name) && to_bytes(ty)
+            }
             FieldKind::Group { members, .. } => {
                 let mut any = false;
                 for (_, tl, ty) in members.iter_mut() {

@@ -130,7 +130,8 @@ impl Printer {
         }
     }
 
-    /// After a block closed: a new line unless `next` continues the expression.
+    /// After a block closed: a new line unless `next` continues the expression. (Callers test
+    /// `after_block` first: this runs for every token, unoptimized in a build script.)
     fn settle_block(&mut self, next: Next, word: &str) {
         if !self.after_block {
             return;
@@ -224,7 +225,9 @@ impl Printer {
 
     /// Writes an identifier.
     fn word(&mut self, word: &str, level: &mut Level) {
-        self.settle_block(Next::Word, word);
+        if self.after_block {
+            self.settle_block(Next::Word, word);
+        }
         self.gap(Next::Word);
         self.out.push_str(word);
         // After `'` it is a lifetime (`'static` is no keyword).
@@ -238,7 +241,9 @@ impl Printer {
 
     /// Writes a literal.
     fn literal(&mut self, lit: &str) {
-        self.settle_block(Next::Word, "");
+        if self.after_block {
+            self.settle_block(Next::Word, "");
+        }
         self.gap(Next::Word);
         self.literal_at = self.out.len();
         self.out.push_str(lit);
@@ -252,7 +257,9 @@ impl Printer {
             let int = self.out[self.literal_at..].bytes().all(|b| b.is_ascii_digit() || b == b'_');
             self.prev = Prev::Literal { int };
         }
-        self.settle_block(Next::Punct { ch, joint, role: Role::Binary }, "");
+        if self.after_block {
+            self.settle_block(Next::Punct { ch, joint, role: Role::Binary }, "");
+        }
         let role = self.role(ch, joint, level);
         let next = Next::Punct { ch, joint, role };
         self.gap(next);
@@ -336,7 +343,9 @@ impl Printer {
     /// Writes a delimited group (its tokens are `inner` of `t`); `mode` is the enclosing one.
     fn group(&mut self, t: &Tokens, delimiter: Delim, inner: std::ops::Range<usize>, mode: Mode) {
         let next = Next::Open(delimiter);
-        self.settle_block(next, "");
+        if self.after_block {
+            self.settle_block(next, "");
+        }
         match delimiter {
             Delim::Paren | Delim::Bracket => {
                 let (open, close) = if delimiter == Delim::Paren { ('(', ')') } else { ('[', ']') };
@@ -383,7 +392,9 @@ impl Printer {
     /// `///` for a doc string that fits on a line, on a line of its own in block mode.
     fn attribute(&mut self, t: &Tokens, inner: std::ops::Range<usize>, level: &Level) {
         let next = Next::Punct { ch: '#', joint: false, role: Role::Prefix };
-        self.settle_block(next, "");
+        if self.after_block {
+            self.settle_block(next, "");
+        }
         if level.mode == Mode::Inline {
             self.gap(next);
             self.out.push_str("#[");
