@@ -48,6 +48,9 @@ enum Mode {
 /// `Printer::gap`), so that lines stay short enough to read (and for rustc's diagnostics).
 const WIDTH: usize = 100;
 
+/// Indentation up to 16 levels, sliced.
+const INDENT: &str = "                                                                ";
+
 /// The state of one group while its tokens are written.
 struct Level {
     mode: Mode,
@@ -121,8 +124,14 @@ impl Printer {
             }
         }
         if self.line_start {
-            for _ in 0..indent {
-                self.out.push_str("    ");
+            // One append for the usual depths: a build script runs this unoptimized, where each
+            // `push_str` is a chain of calls.
+            if indent <= INDENT.len() / 4 {
+                self.out.push_str(&INDENT[..4 * indent]);
+            } else {
+                for _ in 0..indent {
+                    self.out.push_str("    ");
+                }
             }
             self.line_start = false;
         } else if space(self.prev, next) {
