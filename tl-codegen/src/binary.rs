@@ -85,11 +85,13 @@ fn apply_item(item: &mut Item<'_>, policy: &BinaryStrings) {
     let def = item.def.name.text;
     for f in &mut item.fields {
         let changed = match &mut f.kind {
-            FieldKind::Value(ty) | FieldKind::Optional { ty, .. } => policy.is_binary(def, &f.tl_name) && to_bytes(ty),
+            FieldKind::Value(ty) | FieldKind::Optional { ty, .. } => {
+                holds_string(ty) && policy.is_binary(def, &f.tl_name) && to_bytes(ty)
+            }
             FieldKind::Group { members, .. } => {
                 let mut any = false;
                 for (_, tl, ty) in members.iter_mut() {
-                    any |= policy.is_binary(def, tl) && to_bytes(ty);
+                    any |= holds_string(ty) && policy.is_binary(def, tl) && to_bytes(ty);
                 }
                 any
             }
@@ -99,6 +101,16 @@ fn apply_item(item: &mut Item<'_>, policy: &BinaryStrings) {
             f.doc =
                 Some(format!("`{}`: binary data, so bytes (`Vec<u8>`) although the schema says `string`.", f.tl_name));
         }
+    }
+}
+
+/// Whether `ty` is `string` or a vector of them: only such a field can become bytes, so the
+/// policy's name matching (the costlier test) runs for these alone.
+fn holds_string(ty: &Ty) -> bool {
+    match &ty.kind {
+        TyKind::String => true,
+        TyKind::Vec(elem) => holds_string(elem),
+        _ => false,
     }
 }
 

@@ -199,18 +199,22 @@ pub fn flag_group(owner: &Name, first_member_tl: &str) -> Name {
 /// `UpperCamelCase`: each word's first character in upper case, the rest in lower case.
 fn upper_camel(tl: &str) -> String {
     join_words(tl, "", |w, out| {
-        let mut chars = w.chars();
-        if let Some(first) = chars.next() {
+        let Some(first) = w.chars().next() else { return };
+        if first.is_ascii() {
+            out.push(first.to_ascii_uppercase());
+        } else {
             out.extend(first.to_uppercase());
-            lower_into(chars.as_str(), out);
         }
+        lower_into(&w[first.len_utf8()..], out);
     })
 }
 
 /// Appends `w` in lower case; a final `Σ` becomes `ς`, as `str::to_lowercase` has it.
 fn lower_into(w: &str, out: &mut String) {
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let mut chars = w.chars().peekable();
@@ -242,6 +246,49 @@ fn join_words(tl: &str, sep: &str, mut word: impl FnMut(&str, &mut String)) -> S
         }
         word(w, out);
     };
+    if tl.is_ascii() {
+        // The same rules on bytes, by index: almost every TL name is ASCII, and a build script
+        // runs this unoptimized, where `split`, `char_indices` and `peekable` are calls per
+        // character.
+        let bytes = tl.as_bytes();
+        let mut run_start = 0;
+        for end in 0..=bytes.len() {
+            if end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                continue;
+            }
+            let run = &tl[run_start..end];
+            let r = run.as_bytes();
+            let (mut start, mut case) = (0, Case::None);
+            let mut i = 0;
+            while i < r.len() {
+                let c = r[i];
+                if i + 1 == r.len() {
+                    emit(&run[start..], &mut out);
+                    break;
+                }
+                let next = r[i + 1];
+                let with_c = if c.is_ascii_lowercase() {
+                    Case::Lower
+                } else if c.is_ascii_uppercase() {
+                    Case::Upper
+                } else {
+                    case
+                };
+                if with_c == Case::Lower && next.is_ascii_uppercase() {
+                    emit(&run[start..i + 1], &mut out);
+                    (start, case) = (i + 1, Case::None);
+                } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                    emit(&run[start..i], &mut out);
+                    (start, case) = (i, Case::None);
+                } else {
+                    case = with_c;
+                }
+                i += 1;
+            }
+            run_start = end + 1;
+        }
+        return out;
+    }
     for run in tl.split(|c: char| !c.is_alphanumeric()) {
         let (mut start, mut case) = (0, Case::None);
         let mut chars = run.char_indices().peekable();
@@ -428,7 +475,8 @@ mod tests {
         use heck::{ToSnakeCase, ToUpperCamelCase};
         let tricky = "HTTPServer getHTTPResponse inputPeer2 a__b ABC aB Ab _x x_ __ X x int128 Int128 peer_id \
                       firstName p2pAllowed ID IDs userIDs a1B2c3 ttlPeriod future_salts msgs_state_req 2fa A2B aBC ABc _ \
-                      ÉtéChaud étéChaud ΣΑΣ σαΣ ΟΔΟΣ_ΣΑΣ straßeGroß İstanbulXY ǅemalǄ ŉAB ﬁleName 数据Name x٣Y Ⅻroman";
+                      ÉtéChaud étéChaud ΣΑΣ σαΣ ΟΔΟΣ_ΣΑΣ straßeGroß İstanbulXY ǅemalǄ ŉAB ﬁleName 数据Name x٣Y Ⅻroman \
+                      messages.getHTTPHistory x.y_Z-w a..B aB.Cd-eF";
         let mut names: Vec<String> = tricky.split_whitespace().chain([""]).map(String::from).collect();
         for path in crate::corpus_files() {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -48,6 +48,9 @@ enum Mode {
 /// `Printer::gap`), so that lines stay short enough to read (and for rustc's diagnostics).
 const WIDTH: usize = 100;
 
+/// Indentation up to 16 levels, sliced.
+const INDENT: &str = "                                                                ";
+
 /// The state of one group while its tokens are written.
 struct Level {
     mode: Mode,
@@ -121,8 +124,14 @@ impl Printer {
             }
         }
         if self.line_start {
-            for _ in 0..indent {
-                self.out.push_str("    ");
+            // One append for the usual depths: a build script runs this unoptimized, where each
+            // `push_str` is a chain of calls.
+            if indent <= INDENT.len() / 4 {
+                self.out.push_str(&INDENT[..4 * indent]);
+            } else {
+                for _ in 0..indent {
+                    self.out.push_str("    ");
+                }
             }
             self.line_start = false;
         } else if space(self.prev, next) {
@@ -130,7 +139,8 @@ impl Printer {
         }
     }
 
-    /// After a block closed: a new line unless `next` continues the expression.
+    /// After a block closed: a new line unless `next` continues the expression. (Callers test
+    /// `after_block` first: this runs for every token, unoptimized in a build script.)
     fn settle_block(&mut self, next: Next, word: &str) {
         if !self.after_block {
             return;
@@ -188,13 +198,18 @@ impl Printer {
                 Tok::OwnedLit { at, len } => self.literal(t.text(at, len)),
                 Tok::Punct(p) => {
                     // Joint characters but the last, as one operator (`::`, `=>`).
-                    let last = p.len() - 1;
-                    for (j, &b) in p.as_bytes().iter().enumerate() {
-                        if b == b'#' && j == last {
-                            *hash = true;
-                        } else {
-                            self.punct(char::from(b), j < last, level);
-                        }
+                    // (Indexing, not an iterator: a build script runs this unoptimized.)
+                    let bytes = p.as_bytes();
+                    let last = bytes.len() - 1;
+                    let mut j = 0;
+                    while j < last {
+                        self.punct(char::from(bytes[j]), true, level);
+                        j += 1;
+                    }
+                    if bytes[last] == b'#' {
+                        *hash = true;
+                    } else {
+                        self.punct(char::from(bytes[last]), false, level);
                     }
                 }
                 Tok::Lifetime(l) => {
@@ -219,7 +234,9 @@ impl Printer {
 
     /// Writes an identifier.
     fn word(&mut self, word: &str, level: &mut Level) {
-        self.settle_block(Next::Word, word);
+        if self.after_block {
+            self.settle_block(Next::Word, word);
+        }
         self.gap(Next::Word);
         self.out.push_str(word);
         // After `'` it is a lifetime (`'static` is no keyword).
@@ -233,7 +250,9 @@ impl Printer {
 
     /// Writes a literal.
     fn literal(&mut self, lit: &str) {
-        self.settle_block(Next::Word, "");
+        if self.after_block {
+            self.settle_block(Next::Word, "");
+        }
         self.gap(Next::Word);
         self.literal_at = self.out.len();
         self.out.push_str(lit);
@@ -247,7 +266,9 @@ impl Printer {
             let int = self.out[self.literal_at..].bytes().all(|b| b.is_ascii_digit() || b == b'_');
             self.prev = Prev::Literal { int };
         }
-        self.settle_block(Next::Punct { ch, joint, role: Role::Binary }, "");
+        if self.after_block {
+            self.settle_block(Next::Punct { ch, joint, role: Role::Binary }, "");
+        }
         let role = self.role(ch, joint, level);
         let next = Next::Punct { ch, joint, role };
         self.gap(next);
@@ -331,7 +352,9 @@ impl Printer {
     /// Writes a delimited group (its tokens are `inner` of `t`); `mode` is the enclosing one.
     fn group(&mut self, t: &Tokens, delimiter: Delim, inner: std::ops::Range<usize>, mode: Mode) {
         let next = Next::Open(delimiter);
-        self.settle_block(next, "");
+        if self.after_block {
+            self.settle_block(next, "");
+        }
         match delimiter {
             Delim::Paren | Delim::Bracket => {
                 let (open, close) = if delimiter == Delim::Paren { ('(', ')') } else { ('[', ']') };
@@ -378,7 +401,9 @@ impl Printer {
     /// `///` for a doc string that fits on a line, on a line of its own in block mode.
     fn attribute(&mut self, t: &Tokens, inner: std::ops::Range<usize>, level: &Level) {
         let next = Next::Punct { ch: '#', joint: false, role: Role::Prefix };
-        self.settle_block(next, "");
+        if self.after_block {
+            self.settle_block(next, "");
+        }
         if level.mode == Mode::Inline {
             self.gap(next);
             self.out.push_str("#[");
@@ -412,10 +437,15 @@ fn small_trees(t: &Tokens, range: std::ops::Range<usize>, mut trees: usize) -> O
         i += 1;
         trees += match tok {
             Tok::Punct(p) => {
-                if p.contains([';', '#']) {
-                    return None;
+                let bytes = p.as_bytes();
+                let mut j = 0;
+                while j < bytes.len() {
+                    if bytes[j] == b';' || bytes[j] == b'#' {
+                        return None;
+                    }
+                    j += 1;
                 }
-                p.len()
+                bytes.len()
             }
             Tok::Lifetime(_) => 2,
             Tok::Open { delim, len } => {

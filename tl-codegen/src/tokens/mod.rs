@@ -177,7 +177,7 @@ impl Tokens {
         if self.toks.is_empty() {
             *self = more;
         } else if more.toks.len() <= COPY_UP_TO {
-            self.append(&more);
+            self.append_parts(&more.toks, &more.text, more.subs);
         } else {
             self.toks.push(Tok::Sub(self.subs.len() as u32));
             self.subs.push(more);
@@ -186,14 +186,31 @@ impl Tokens {
 
     /// Appends a copy of `more`.
     pub(crate) fn append(&mut self, more: &Tokens) {
+        if more.subs.is_empty() {
+            self.append_parts(&more.toks, &more.text, Vec::new());
+        } else {
+            self.append_parts(&more.toks, &more.text, more.subs.clone());
+        }
+    }
+
+    /// Appends tokens `toks` whose text is `text` and whose [`Tok::Sub`]s point into `subs`,
+    /// shifting their positions to this list's.
+    fn append_parts(&mut self, toks: &[Tok], text: &str, subs: Vec<Tokens>) {
         let start = self.toks.len();
-        self.toks.extend_from_slice(&more.toks);
-        if more.text.is_empty() && more.subs.is_empty() {
+        self.toks.extend_from_slice(toks);
+        let (shift, sub_shift) = (self.text.len() as u32, self.subs.len() as u32);
+        if text.is_empty() && subs.is_empty() {
             return;
         }
-        let (shift, sub_shift) = (self.text.len() as u32, self.subs.len() as u32);
-        self.text.push_str(&more.text);
-        self.subs.extend(more.subs.iter().cloned());
+        self.text.push_str(text);
+        if self.subs.is_empty() {
+            self.subs = subs;
+        } else {
+            self.subs.extend(subs);
+        }
+        if shift == 0 && sub_shift == 0 {
+            return;
+        }
         for tok in &mut self.toks[start..] {
             match tok {
                 Tok::OwnedWord { at, .. } | Tok::OwnedLit { at, .. } => *at += shift,
