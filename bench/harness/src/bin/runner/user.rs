@@ -10,6 +10,10 @@
 //!   ([`CLIENT`]) and the five types;
 //! - `grammers/`: the same `app` on `grammers-tl-types = "=0.11.0"` (default features).
 //!
+//! `api` is built without incremental compilation (`[profile.dev.package.api] incremental =
+//! false`), as the README advises for a crate of generated code; grammers-tl-types, a registry
+//! dependency, is never built incrementally.
+//!
 //! Each run, for each workspace in alternating order: a cold `cargo build` (`first-build`; the
 //! build script's run in it is `generate-build-script`), an edit of `app/src/main.rs` and an
 //! incremental rebuild (`app-rebuild`), then with `CARGO_INCREMENTAL=0` a warm-up build and,
@@ -232,8 +236,10 @@ fn write_workspace(ws: &Path, side: &str, root: &Path) {
     } else {
         write(
             &ws.join("Cargo.toml"),
-            "# A user's workspace (written by `runner user`): cargo's default profiles.\n\
-             [workspace]\nresolver = \"3\"\nmembers = [\"api\", \"app\"]\n",
+            "# A user's workspace (written by `runner user`): cargo's default profiles, and the\n\
+             # README's advice for the crate that holds generated code.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [\"api\", \"app\"]\n\n\
+             [profile.dev.package.api]\nincremental = false\n",
         );
         write(
             &ws.join("api/Cargo.toml"),
