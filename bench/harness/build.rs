@@ -15,11 +15,7 @@ fn main() {
     let parsed = tlayer_parser::parse(&text, &tlayer_parser::Options::default());
     assert!(parsed.is_ok(), "layer 230 has errors");
     let model = tlayer_codegen::model::Model::new(&parsed.schema).expect("layer 230 resolves");
-    let mut ours: Vec<String> = model
-        .enums
-        .iter()
-        .map(|e| e.path.to_string())
-        .collect();
+    let mut ours: Vec<String> = model.enums.iter().map(|e| e.path.to_string()).collect();
     ours.push("functions::Function".into());
 
     // Theirs: the enums grammers-tl-types' build.rs generates with its default features.
