@@ -38,6 +38,7 @@
 //! result does not depend on the order of the files.
 
 use crate::ast::{Definition, Schema, Section};
+use crate::json::{quote, quote_into};
 use crate::print::print_type;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -282,17 +283,11 @@ impl Diff {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\n");
         json_list(&mut out, "added", &self.added, |out, e| {
-            json_fields(
-                out,
-                &[("name", json_str(&e.name)), ("id", json_id(e.id)), ("section", json_section(e.section))],
-            )
+            json_fields(out, &[("name", quote(&e.name)), ("id", json_id(e.id)), ("section", json_section(e.section))])
         });
         out.push_str(",\n");
         json_list(&mut out, "removed", &self.removed, |out, e| {
-            json_fields(
-                out,
-                &[("name", json_str(&e.name)), ("id", json_id(e.id)), ("section", json_section(e.section))],
-            )
+            json_fields(out, &[("name", quote(&e.name)), ("id", json_id(e.id)), ("section", json_section(e.section))])
         });
         out.push_str(",\n");
         json_list(&mut out, "changed", &self.changed, |out, c| {
@@ -301,7 +296,7 @@ impl Diff {
                     .iter()
                     .map(|f| {
                         let mut s = String::new();
-                        json_fields(&mut s, &[("name", json_str(&f.name)), ("type", json_str(&f.ty))]);
+                        json_fields(&mut s, &[("name", quote(&f.name)), ("type", quote(&f.ty))]);
                         s
                     })
                     .collect();
@@ -312,10 +307,7 @@ impl Diff {
                 .iter()
                 .map(|r| {
                     let mut s = String::new();
-                    json_fields(
-                        &mut s,
-                        &[("name", json_str(&r.name)), ("old", json_str(&r.old)), ("new", json_str(&r.new))],
-                    );
+                    json_fields(&mut s, &[("name", quote(&r.name)), ("old", quote(&r.old)), ("new", quote(&r.new))]);
                     s
                 })
                 .collect();
@@ -323,14 +315,14 @@ impl Diff {
                 None => "null".to_string(),
                 Some((old, new)) => {
                     let mut s = String::new();
-                    json_fields(&mut s, &[("old", json_str(old)), ("new", json_str(new))]);
+                    json_fields(&mut s, &[("old", quote(old)), ("new", quote(new))]);
                     s
                 }
             };
             json_fields(
                 out,
                 &[
-                    ("name", json_str(&c.name)),
+                    ("name", quote(&c.name)),
                     ("old_id", json_id(c.old_id)),
                     ("new_id", json_id(c.new_id)),
                     ("section", json_section(c.section)),
@@ -347,8 +339,8 @@ impl Diff {
             json_fields(
                 out,
                 &[
-                    ("old_name", json_str(&r.old_name)),
-                    ("new_name", json_str(&r.new_name)),
+                    ("old_name", quote(&r.old_name)),
+                    ("new_name", quote(&r.new_name)),
                     ("id", json_id(r.id)),
                     ("section", json_section(r.section)),
                 ],
@@ -371,7 +363,7 @@ impl Diff {
 /// `  "key": [` then one item per line, then `  ]` (or `  "key": []`).
 fn json_list<T>(out: &mut String, key: &str, items: &[T], mut item: impl FnMut(&mut String, &T)) {
     out.push_str("  ");
-    out.push_str(&json_str(key));
+    quote_into(out, key);
     out.push_str(": [");
     for (i, it) in items.iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
@@ -387,15 +379,11 @@ fn json_fields(out: &mut String, fields: &[(&str, String)]) {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&json_str(key));
+        quote_into(out, key);
         out.push_str(": ");
         out.push_str(value);
     }
     out.push('}');
-}
-
-fn json_str(s: &str) -> String {
-    crate::json::quote(s)
 }
 
 fn json_id(id: u32) -> String {
