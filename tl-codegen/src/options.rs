@@ -40,6 +40,10 @@ pub struct Options {
     /// flag fields (see `emit/builders.rs`). Default `false`: they add about 13% to a
     /// `cargo check` of layer 230 (`BENCHMARKS.md`), so a crate asks for them.
     pub builders: bool,
+    /// `Eq` and `Hash` on every item that can derive them. Default `false`: only on `Copy`
+    /// items (ids, peers and other small values, the usual map keys), since deriving them
+    /// everywhere adds about 12% to a `cargo check` of layer 230 (`BENCHMARKS.md`).
+    pub hash_all: bool,
     /// A link on every item's docs to its page under this site: `BASE/constructor/NAME`,
     /// `BASE/method/NAME`, `BASE/type/NAME` (Telegram's scheme, [`TELEGRAM_DOCS`]). Default
     /// `None`: a schema does not say whether Telegram documents it.
@@ -60,6 +64,7 @@ impl Default for Options {
             only: Vec::new(),
             binary_strings: Default::default(),
             builders: false,
+            hash_all: false,
             doc_links: None,
         }
     }

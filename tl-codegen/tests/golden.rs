@@ -17,8 +17,13 @@ fn check(name: &str) {
 fn check_mode(name: &str, file: &str, format: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let schema = std::fs::read_to_string(dir.join("schema.tl")).unwrap();
-    // Builders are opt-in: the `builders` fixture asks for them.
-    let options = tlayer_codegen::Options { format, builders: name == "builders", ..Default::default() };
+    // Builders and `Eq` + `Hash` everywhere are opt-in: the fixtures of those names ask for them.
+    let options = tlayer_codegen::Options {
+        format,
+        builders: name == "builders",
+        hash_all: name == "hash_all",
+        ..Default::default()
+    };
     let generated = tlayer_codegen::generate("schema.tl", &schema, &options).unwrap();
     let expected_path = dir.join(file);
     if std::env::var_os("TLAYER_BLESS").is_some() {
@@ -57,6 +62,7 @@ golden!(
     derives,
     accessors,
     builders,
+    hash_all,
     serving
 );
 
@@ -76,6 +82,7 @@ fn every_fixture_is_listed() {
         "derives",
         "accessors",
         "builders",
+        "hash_all",
         "serving",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

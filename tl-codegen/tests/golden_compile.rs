@@ -23,6 +23,7 @@ fixtures!(
     derives,
     accessors,
     builders,
+    hash_all,
     serving
 );
 
@@ -47,6 +48,7 @@ mod layout {
         derives,
         accessors,
         builders,
+        hash_all,
         serving
     );
 }
@@ -242,27 +244,28 @@ macro_rules! caps {
 }
 
 #[test]
-fn eq_hash_unless_a_double_is_reachable_copy_when_every_field_is() {
+fn eq_hash_on_copy_items_unless_a_double_is_reachable() {
     use derives::{enums, functions, types};
-    // (Eq + Hash, Copy), as the fields of each item in the fixture's schema allow.
+    // (Eq + Hash, Copy), as the fields of each item in the fixture's schema allow: by default
+    // `Eq` and `Hash` only where `Copy` is (the usual map keys).
     assert_eq!(caps!(types::Point), (true, true), "ints and a Bool");
     assert_eq!(caps!(enums::Point), (true, true));
     assert_eq!(caps!(types::Geo), (false, true), "doubles");
     assert_eq!(caps!(enums::Geo), (false, true));
     assert_eq!(caps!(types::Place), (false, true), "a double through enum Geo");
-    assert_eq!(caps!(types::Named), (true, false), "a string");
-    assert_eq!(caps!(types::Tree), (true, false), "recursion through a vector");
-    assert_eq!(caps!(types::Chain), (true, false), "recursion through a boxed variant");
-    assert_eq!(caps!(enums::Chain), (true, false));
+    assert_eq!(caps!(types::Named), (false, false), "a string: not Copy");
+    assert_eq!(caps!(types::Tree), (false, false), "recursion through a vector");
+    assert_eq!(caps!(types::Chain), (false, false), "recursion through a boxed variant");
+    assert_eq!(caps!(enums::Chain), (false, false));
     assert_eq!(caps!(types::ChainEnd), (true, true), "no fields");
     assert_eq!(caps!(types::Item), (false, true), "a flag group holding a double");
     assert_eq!(caps!(types::groups::ItemA), (false, true));
     assert_eq!(caps!(types::groups::ItemC), (true, true), "the other group: int and long");
     assert_eq!(caps!(types::MaybeGeo), (false, true), "an optional double");
     assert_eq!(caps!(functions::GetPlace), (true, true));
-    assert_eq!(caps!(functions::Function), (true, false), "boxed variants");
+    assert_eq!(caps!(functions::Function), (false, false), "boxed variants");
     // The ones from other fixtures that hold Vec, String and generics.
-    assert_eq!(caps!(flags::types::Message), (true, false));
+    assert_eq!(caps!(flags::types::Message), (false, false));
     assert_eq!(caps!(generics::functions::InvokeWithLayer<generics::functions::help::GetNearestDc>), (true, true));
 
     // What it is for: values as set members and map keys.
@@ -275,6 +278,27 @@ fn eq_hash_unless_a_double_is_reachable_copy_when_every_field_is() {
     let p = types::Point { x: 1, y: 2, ok: true };
     let copy = p;
     assert_eq!(p, copy);
+}
+
+#[test]
+fn hash_all_derives_eq_hash_on_every_item_without_a_double() {
+    use hash_all::{enums, functions, types};
+    assert_eq!(caps!(types::User), (true, false), "a string");
+    assert_eq!(caps!(enums::User), (true, false));
+    assert_eq!(caps!(types::Group), (true, false), "a vector and an optional item");
+    assert_eq!(caps!(types::Reply), (true, false), "recursion through a boxed variant");
+    assert_eq!(caps!(enums::Reply), (true, false));
+    assert_eq!(caps!(types::Rating), (false, false), "a double");
+    assert_eq!(caps!(types::PeerId), (true, true));
+    assert_eq!(caps!(functions::GetUsers), (true, false));
+    assert_eq!(caps!(functions::Function), (true, false));
+
+    // Values with strings as set members.
+    let names = ["a", "b", "a", "c", "b"];
+    let users: std::collections::HashSet<enums::User> =
+        names.iter().map(|n| types::User { id: 7, name: n.to_string() }.into()).collect();
+    assert_eq!(users.len(), 3);
+    assert!(users.contains(&types::User { id: 7, name: "c".into() }.into()));
 }
 
 #[test]

@@ -42,6 +42,10 @@ pub struct Args {
     /// 13% more `cargo check` time on layer 230).
     #[arg(long)]
     pub builders: bool,
+    /// `Eq` and `Hash` on every type that can derive them, not only on `Copy` types (ids, peers;
+    /// everywhere costs about 12% more `cargo check` time on layer 230).
+    #[arg(long)]
+    pub hash_all: bool,
     /// Link every item's docs to its page under BASE (`BASE/constructor/NAME`, `/method/NAME`,
     /// `/type/NAME`); `telegram` is https://core.telegram.org.
     #[arg(long, value_name = "BASE")]
@@ -72,6 +76,7 @@ pub fn run(args: &Args, dialect: Option<Dialect>) -> Result {
         dialect,
         only: only_names(args)?,
         builders: args.builders,
+        hash_all: args.hash_all,
         doc_links: args
             .doc_links
             .as_ref()

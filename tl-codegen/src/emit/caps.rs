@@ -1,6 +1,8 @@
 //! Which traits beyond `Debug`, `Clone` and `PartialEq` each generated item can derive:
 //! `Eq` and `Hash` unless a field holds a `double` (at any depth, through other items), `Copy`
-//! when every field is `Copy` (no `String`, `Vec`, `Box` or non-`Copy` item).
+//! when every field is `Copy` (no `String`, `Vec`, `Box` or non-`Copy` item). `emit::derives`
+//! derives `Eq` and `Hash` only on `Copy` items unless `Options::hash_all`: a `Copy` item's
+//! fields are `Copy` items too, so they have them as well.
 
 use crate::model::{FieldKind, Item, Model, Ty, TyKind};
 

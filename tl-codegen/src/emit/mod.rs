@@ -298,7 +298,8 @@ pub(crate) fn derives(opts: &Options, caps: caps::Caps) -> Tokens {
         .serde_feature
         .as_ref()
         .map(|f| quote!(#[cfg_attr(feature = #f, derive(::serde::Serialize, ::serde::Deserialize))]));
-    let eq_hash = caps.eq_hash.then(|| quote!(, Eq, Hash));
+    // `Copy` items are the usual map keys; `Options::hash_all` asks for the rest.
+    let eq_hash = (caps.eq_hash && (caps.copy || opts.hash_all)).then(|| quote!(, Eq, Hash));
     let copy = caps.copy.then(|| quote!(, Copy));
     quote! {
         #[derive(Debug, Clone #copy, PartialEq #eq_hash)]

@@ -575,7 +575,7 @@ pub mod types {
     /// ```tl
     /// user id:int first_name:string photo:UserProfilePhoto = User;
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct User {
         /// `id:int`
         pub id: i32,
@@ -785,7 +785,7 @@ pub mod types {
     /// ```tl
     /// geoChat id:int title:string = Chat;
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoChat {
         /// `id:int`
         pub id: i32,
@@ -1097,7 +1097,7 @@ pub mod types {
         /// ```tl
         /// messages.sentMessageLink#e9db4a3f id:int date:int pts:int seq:int links:Vector<contacts.Link> = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct SentMessageLink {
             /// `id:int`
             pub id: i32,
@@ -1314,7 +1314,7 @@ pub mod enums {
     /// userProfilePhotoVideo video_id:long = UserProfilePhoto;
     /// userProfilePhoto#990d1493 photo_small:FileLocation photo_big:FileLocation = UserProfilePhoto;
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum UserProfilePhoto {
         /// `userProfilePhotoEmpty#4f11bae1` (layers 1..=3)
         Empty(types::UserProfilePhotoEmpty),
@@ -1453,7 +1453,7 @@ pub mod enums {
     /// ```tl
     /// user id:int first_name:string photo:UserProfilePhoto = User;
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum User {
         /// `user#ec7259c4` (layers 1..=3)
         User(Box<types::User>),
@@ -1524,7 +1524,7 @@ pub mod enums {
     /// ```tl
     /// geoChat id:int title:string = Chat;
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Chat {
         /// `geoChat#c93ebd77` (layers 1..=1)
         GeoChat(types::GeoChat),
@@ -1676,7 +1676,7 @@ pub mod enums {
         /// messages.sentMessage#d1f4d35c id:int date:int pts:int seq:int = messages.SentMessage;
         /// messages.sentMessageLink#e9db4a3f id:int date:int pts:int seq:int links:Vector<contacts.Link> = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum SentMessage {
             /// `messages.sentMessage#d1f4d35c` (layers 1..=3)
             SentMessage(types::messages::SentMessage),
@@ -2095,7 +2095,7 @@ pub mod functions {
         }
     }
     /// Any function of the schema: what a server decodes from a request.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Function {
         /// `invokeWithLayer1`
         InvokeWithLayer1(Box<functions::InvokeWithLayer1<Function>>),
@@ -2234,7 +2234,7 @@ pub mod functions {
         /// ```tl
         /// messages.sendMessage user_id:int message:string random_id:long = messages.SentMessage;
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct SendMessage {
             /// `user_id:int`
             pub user_id: i32,
@@ -2333,7 +2333,7 @@ pub mod functions {
         /// ```tl
         /// users.getUsers id:Vector<int> = Vector User;
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct GetUsers {
             /// `id:Vector<int>`
             pub id: Vec<i32>,
