@@ -76,7 +76,7 @@ fn prefix_pseudo_functions_do_not_shadow_the_wrappers() {
         ("0x0dae54f8", "InvokeWithApnsSecret"),
         ("0xadbb0f94", "InvokeWithReCaptcha"),
     ] {
-        let arm = format!("{id}=>{{fnread(");
+        let arm = format!("{id}=>{{#[inline]fnread(");
         assert_eq!(function.matches(&arm).count(), 1, "{id} is read by one arm");
         let body = &function[function.find(&arm).unwrap()..];
         let body = &body[..body.find("read}").expect("the arm's function")];

@@ -101,6 +101,7 @@ pub fn module(model: &Model<'_>) -> Option<Tokens> {
             impl Context {
                 /// The connection parameters: `initConnection`'s fields, when the request came
                 /// wrapped in it.
+                #[inline]
                 pub fn connection(&self) -> Option<&#path<()>> {
                     self.wrappers.iter().find_map(|w| match w {
                         Wrapper::#variant(c) => Some(&**c),
@@ -151,6 +152,7 @@ pub fn module(model: &Model<'_>) -> Option<Tokens> {
             }
             #connection
             /// Takes every wrapper off `function`: what they said, and the request inside.
+            #[inline]
             pub fn peel(function: functions::#function) -> (Context, functions::#function) {
                 let mut cx = Context::default();
                 #peel_loop

@@ -13,7 +13,7 @@ use crate::tokens::{Tokens, quote};
 /// The struct of constructor `i` and its impls.
 pub fn constructor(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> Tokens {
     let item = &model.types[i];
-    let mut out = common(model, item, opts, (caps.types[i], true, true));
+    let mut out = common(model, item, opts, (caps.types[i], true, true), false);
     if let Some(e) = item.enum_index {
         let name = &item.path.name;
         // Named more than once: by reference (`#x` moves a list in).
@@ -48,7 +48,8 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
     let item = &model.functions[i];
     let write = opts.side != Side::Server;
     let read = opts.side != Side::Client;
-    let mut out = common(model, item, opts, (caps.functions[i], write, read));
+    // Decoding a request is a server's job: `#[inline]` (see `emit/functions.rs`).
+    let mut out = common(model, item, opts, (caps.functions[i], write, read), true);
     if write {
         let name = &item.path.name;
         let generics = &item.generics;
@@ -66,8 +67,14 @@ pub fn function(model: &Model<'_>, i: usize, opts: &Options, caps: &AllCaps) -> 
 }
 
 /// Declaration, group structs, `Identifiable`, and the wire impls asked for: `(what the item
-/// derives, write, read)`.
-fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read): (Caps, bool, bool)) -> Tokens {
+/// derives, write, read)`; `inline_read` marks `read_bare` `#[inline]`.
+fn common(
+    model: &Model<'_>,
+    item: &Item<'_>,
+    opts: &Options,
+    (caps, write, read): (Caps, bool, bool),
+    inline_read: bool,
+) -> Tokens {
     let name = &item.path.name;
     let mut doc = docs(item);
     doc.extend(super::links::item(opts, item));
@@ -166,8 +173,10 @@ fn common(model: &Model<'_>, item: &Item<'_>, opts: &Options, (caps, write, read
     }
     if read {
         let params = generic_params(generics, Some(quote!(::tlayer::TlRead)));
+        let inline = inline_read.then(|| quote!(#[inline]));
         let mut read = quote! {
             const EXPECTED_ID: Option<(u32, &'static str)> = Some((#id, #tl_name));
+            #inline
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self>
         };
         read.extend(block(read_body(model, item)));

@@ -49,6 +49,7 @@ pub mod service {
         pub wrappers: Vec<Wrapper>,
     }
     /// Takes every wrapper off `function`: what they said, and the request inside.
+    #[inline]
     pub fn peel(function: functions::Function) -> (Context, functions::Function) {
         let mut cx = Context::default();
         let mut function = function;
@@ -1871,6 +1872,7 @@ pub mod functions {
             0x53835315,
             "invokeWithLayer1",
         ));
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
                 Ok(v) => v,
@@ -1945,6 +1947,7 @@ pub mod functions {
             0x289dd1f6,
             "invokeWithLayer2",
         ));
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
                 Ok(v) => v,
@@ -2019,6 +2022,7 @@ pub mod functions {
             0xb7475268,
             "invokeWithLayer3",
         ));
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let query = match <X as ::tlayer::TlRead>::read_boxed(r) {
                 Ok(v) => v,
@@ -2072,6 +2076,7 @@ pub mod functions {
     impl Function {
         /// Strips the `invokeWithLayer` / `invokeWithLayerN` wrappers: the layer the outermost
         /// one announces (if any) and the request inside, ready to dispatch.
+        #[inline]
         pub fn unwrap_layer(self) -> (Option<u32>, Function) {
             let mut layer = None;
             let mut request = self;
@@ -2110,6 +2115,7 @@ pub mod functions {
     }
     impl Function {
         /// The constructor id of the request's function.
+        #[inline]
         pub fn constructor_id(&self) -> u32 {
             match self {
                 Self::InvokeWithLayer1(_) => 0x53835315,
@@ -2121,6 +2127,7 @@ pub mod functions {
         }
     }
     impl ::tlayer::TlWrite for Function {
+        #[inline]
         fn write_bare(&self, out: &mut Vec<u8>) {
             match self {
                 Self::InvokeWithLayer1(x) => {
@@ -2156,6 +2163,7 @@ pub mod functions {
         }
     }
     impl ::tlayer::TlRead for Function {
+        #[inline]
         fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
             let id = match r.read_id() {
                 Ok(v) => v,
@@ -2163,6 +2171,7 @@ pub mod functions {
             };
             let read: fn(&mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> = match id {
                 0x53835315 => {
+                    #[inline]
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
                         match <functions::InvokeWithLayer1<
                             Function,
@@ -2174,6 +2183,7 @@ pub mod functions {
                     read
                 }
                 0x289dd1f6 => {
+                    #[inline]
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
                         match <functions::InvokeWithLayer2<
                             Function,
@@ -2185,6 +2195,7 @@ pub mod functions {
                     read
                 }
                 0xb7475268 => {
+                    #[inline]
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
                         match <functions::InvokeWithLayer3<
                             Function,
@@ -2196,6 +2207,7 @@ pub mod functions {
                     read
                 }
                 0x81459f0d => {
+                    #[inline]
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
                         match <functions::users::GetUsers as ::tlayer::TlRead>::read_bare(
                             r,
@@ -2207,6 +2219,7 @@ pub mod functions {
                     read
                 }
                 0xa8fec569 => {
+                    #[inline]
                     fn read(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Function> {
                         match <functions::messages::SendMessage as ::tlayer::TlRead>::read_bare(
                             r,
@@ -2302,6 +2315,7 @@ pub mod functions {
                 0xa8fec569,
                 "messages.sendMessage",
             ));
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let user_id = match r.read_i32() {
                     Ok(v) => v,
@@ -2393,6 +2407,7 @@ pub mod functions {
                 0x81459f0d,
                 "users.getUsers",
             ));
+            #[inline]
             fn read_bare(r: &mut ::tlayer::Reader<'_>) -> ::tlayer::Result<Self> {
                 let id = match <Vec<i32> as ::tlayer::TlRead>::read_boxed(r) {
                     Ok(v) => v,
