@@ -18,16 +18,18 @@ fn tlayer(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tlayer")).args(args).output().expect("run tlayer")
 }
 
-fn schema() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tlayer-cli-generate-options");
+/// The schema in a file of the test's own (tests run in parallel; a shared file would be
+/// truncated under another test's reader).
+fn schema(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tlayer-cli-generate-options").join(test);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("options.tl");
     std::fs::write(&path, SCHEMA).unwrap();
     path
 }
 
-fn cli(flags: &[&str]) -> String {
-    let schema = schema();
+fn cli(test: &str, flags: &[&str]) -> String {
+    let schema = schema(test);
     let mut args = vec!["generate", "--no-format"];
     args.extend_from_slice(flags);
     args.extend([schema.to_str().unwrap(), "-o", "-"]);
@@ -50,12 +52,12 @@ fn derive_of(code: &str, name: &str) -> String {
 
 #[test]
 fn hash_all_derives_eq_and_hash_beyond_copy_items() {
-    let default = cli(&[]);
+    let default = cli("hash_all", &[]);
     assert_eq!(default, library(Default::default()));
     assert_eq!(derive_of(&default, "Point"), "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
     assert_eq!(derive_of(&default, "User"), "#[derive(Debug, Clone, PartialEq)]");
 
-    let all = cli(&["--hash-all"]);
+    let all = cli("hash_all", &["--hash-all"]);
     assert_eq!(all, library(tlayer_codegen::Options { hash_all: true, ..Default::default() }));
     assert_eq!(derive_of(&all, "Point"), "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
     assert_eq!(derive_of(&all, "User"), "#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
@@ -70,7 +72,7 @@ fn hash_all_derives_eq_and_hash_beyond_copy_items() {
 
 #[test]
 fn builders_flag_matches_the_library() {
-    let code = cli(&["--builders"]);
+    let code = cli("builders", &["--builders"]);
     assert_eq!(code, library(tlayer_codegen::Options { builders: true, ..Default::default() }));
     assert!(code.contains("pub fn new("), "{code}");
 }
